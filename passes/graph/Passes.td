@@ -1,0 +1,64 @@
+//===- Passes.td - Graph-level passes on the tessera dialect -*- tablegen -*-===//
+//
+// Part of Tessera.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_PASSES_GRAPH
+#define TESSERA_PASSES_GRAPH
+
+include "mlir/Pass/PassBase.td"
+
+def DecomposePass : Pass<"tessera-decompose"> {
+  let summary = "Rewrites composite tessera ops into primitive ones";
+  let description = [{
+    Expresses the composite ops through simpler tessera ops so that later
+    stages (fusion, lowering) need fewer special cases:
+
+    - `gelu` into `erf` (or `tanh`) arithmetic, `silu` into `x * sigmoid(x)`,
+      `clip` into `max`/`min`;
+    - `softmax` into the numerically stable `exp(x - max) / sum`;
+    - `layer_norm`, `rms_norm` and `batch_norm` into reductions and
+      elementwise arithmetic (`batch_norm` as `x * a + b` per channel);
+    - global pooling into `reduce_mean` / `reduce_max`.
+
+    Ops named in `keep` are left as they are, for targets that have a fused
+    kernel for them.
+
+    Example:
+
+    ```mlir
+    %y = tessera.silu %x : tensor<4xf32>
+    // becomes
+    %s = tessera.sigmoid %x : tensor<4xf32>
+    %y = tessera.mul %x, %s : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::tessera::TesseraDialect"];
+  let options = [
+    ListOption<"keep", "keep", "std::string",
+               "Op names (without the dialect prefix, e.g. softmax) to keep">,
+  ];
+}
+
+def PrintCostPass : Pass<"tessera-print-cost", "::mlir::ModuleOp"> {
+  let summary = "Prints the FLOPs and bytes of each function";
+  let description = [{
+    Sums the cost model (`CostModelOpInterface`) over every function and
+    prints, per function, the number of ops, total FLOPs and bytes moved, and
+    the ops that do the most work. The IR is not changed.
+
+    Example output:
+
+    ```
+    func @mlp: 7 ops, 1.05 MFLOP, 0.53 MB
+      tessera.matmul     2 ops   1.05 MFLOP  (99.8%)
+    ```
+  }];
+  let options = [
+    Option<"top", "top", "unsigned", /*default=*/"5",
+           "How many op kinds to list per function">,
+  ];
+}
+
+#endif // TESSERA_PASSES_GRAPH

@@ -1,0 +1,40 @@
+//===- Pipelines.h - Tessera's pass pipelines ---------------------*- C++ -*-===//
+//
+// Part of Tessera. Every pipeline is a build*Pipeline function with an
+// options struct; tessera-opt registers it under a name and
+// tessera-compile calls the same function, so the two never drift apart.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_PASSES_PIPELINES_PIPELINES_H
+#define TESSERA_PASSES_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::tessera {
+
+/// Options of the graph optimization pipeline.
+struct GraphOptimizationOptions
+    : public PassPipelineOptions<GraphOptimizationOptions> {
+  Option<bool> decompose{
+      *this, "decompose",
+      llvm::cl::desc("Rewrite composite ops (gelu, softmax, norms, ...) into "
+                     "primitive ones"),
+      llvm::cl::init(false)};
+};
+
+/// Graph-level simplification on the tessera dialect: canonicalization
+/// (folding, identity removal, constant folding of shape computations) and
+/// common subexpression elimination, optionally after decomposing composite
+/// ops.
+void buildGraphOptimizationPipeline(OpPassManager &pm,
+                                    const GraphOptimizationOptions &options);
+
+/// Registers every pipeline with the pass registry (tessera-opt's
+/// --tessera-graph-optimize and so on).
+void registerPipelines();
+
+} // namespace mlir::tessera
+
+#endif // TESSERA_PASSES_PIPELINES_PIPELINES_H
