@@ -1,0 +1,33 @@
+# Tessera's two quick-start commands:
+#   make demo   install what is missing, build, and run the demo
+#   make test   install what is missing, build, and run every test
+# Both are incremental: a second run only rebuilds what changed.
+
+BUILD_DIR ?= build
+CMAKE_FLAGS ?=
+
+.PHONY: demo test setup build docs clean
+
+demo: build
+	@utils/demo.sh
+
+test: build
+	@python3 utils/run_tests.py --build-dir $(BUILD_DIR)
+
+setup:
+	@utils/bootstrap.sh
+
+# Configure once (CMake reconfigures itself when CMakeLists change), then
+# build everything incrementally.
+build: setup
+	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then \
+	  cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS); \
+	fi
+	@cmake --build $(BUILD_DIR)
+
+# Regenerates the checked-in references in docs/reference from ODS.
+docs: build
+	@cmake --build $(BUILD_DIR) --target update-docs
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Runs every Tessera test suite and prints one summary line.
+
+Suites: the lit tests (IR: dialects, passes, tools), the gtest unit tests
+through ctest (including the documentation-freshness check), and a build of
+the runtime alone (-DTESSERA_BUILD_COMPILER=OFF) with its own unit tests,
+which proves the runtime needs no LLVM. Each suite writes JUnit XML under
+BUILD/test-results; the counts come from there.
+
+The last line is `N passed, N failed` (`, N skipped` follows when tests were
+skipped); the exit status is non-zero when anything failed or a suite could
+not run.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(cmd, **kwargs):
+    print("+ " + " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], **kwargs).returncode
+
+
+def count_junit(path):
+    """(passed, failed, skipped, failed names) of a JUnit XML file."""
+    tree = ET.parse(path)
+    passed = failed = skipped = 0
+    failures = []
+    for case in tree.iter("testcase"):
+        name = f"{case.get('classname', '')}.{case.get('name', '')}".strip(".")
+        status = case.get("status", "")
+        if case.find("failure") is not None or case.find("error") is not None \
+                or status == "fail":
+            failed += 1
+            failures.append(name)
+        elif case.find("skipped") is not None or status in ("notrun", "disabled"):
+            skipped += 1
+        else:
+            passed += 1
+    return passed, failed, skipped, failures
+
+
+def cmake_cache_value(build_dir, key):
+    cache = build_dir / "CMakeCache.txt"
+    if not cache.exists():
+        return None
+    for line in cache.read_text().splitlines():
+        match = re.match(rf"{re.escape(key)}:[A-Z]+=(.*)", line)
+        if match:
+            return match.group(1)
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", default="build")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--skip-runtime-only", action="store_true",
+                        help="do not build and test the runtime alone")
+    args = parser.parse_args()
+
+    build = (ROOT / args.build_dir).resolve()
+    results = build / "test-results"
+    results.mkdir(parents=True, exist_ok=True)
+    suites = []  # (name, junit path or None, returncode)
+
+    # lit: the IR tests.
+    lit = cmake_cache_value(build, "LLVM_EXTERNAL_LIT") or "/usr/lib/llvm-22/bin/lit"
+    lit_xml = results / "lit.xml"
+    lit_xml.unlink(missing_ok=True)
+    if (build / "test" / "lit.site.cfg.py").exists():
+        rc = run([lit, "-sv", f"-j{args.jobs}", f"--xunit-xml-output={lit_xml}",
+                  build / "test"])
+        suites.append(("lit", lit_xml, rc))
+
+    # ctest: unit tests and build checks.
+    ctest_xml = results / "ctest.xml"
+    ctest_xml.unlink(missing_ok=True)
+    rc = run(["ctest", "--test-dir", build, "--output-on-failure",
+              f"-j{args.jobs}", "--output-junit", ctest_xml])
+    suites.append(("unit", ctest_xml, rc))
+
+    # The runtime alone, as it is built for GPU nodes without LLVM.
+    if not args.skip_runtime_only:
+        alone = build / "runtime-only"
+        alone_xml = results / "runtime-only.xml"
+        alone_xml.unlink(missing_ok=True)
+        rc = 0
+        if not (alone / "build.ninja").exists():
+            rc = run(["cmake", "-S", ROOT, "-B", alone, "-G", "Ninja",
+                      "-DCMAKE_BUILD_TYPE=Release",
+                      "-DTESSERA_BUILD_COMPILER=OFF"],
+                     stdout=subprocess.DEVNULL)
+        if rc == 0:
+            rc = run(["cmake", "--build", alone], stdout=subprocess.DEVNULL)
+        if rc == 0:
+            rc = run(["ctest", "--test-dir", alone, "--output-on-failure",
+                      "--output-junit", alone_xml])
+        suites.append(("runtime-only build", alone_xml if rc == 0 or alone_xml.exists() else None, rc))
+
+    passed = failed = skipped = 0
+    failures = []
+    print()
+    for name, xml, rc in suites:
+        if xml is None or not xml.exists():
+            print(f"{name}: did not run (exit code {rc})")
+            failed += 1
+            failures.append(f"{name} (did not run)")
+            continue
+        p, f, s, names = count_junit(xml)
+        if rc != 0 and f == 0:
+            # The suite failed without a failing test case (a crash, a
+            # configuration error): count it.
+            f, names = 1, [f"{name} (exit code {rc})"]
+        print(f"{name}: {p} passed, {f} failed, {s} skipped")
+        passed, failed, skipped = passed + p, failed + f, skipped + s
+        failures += names
+
+    for name in failures:
+        print(f"FAILED: {name}")
+    summary = f"{passed} passed, {failed} failed"
+    if skipped:
+        summary += f", {skipped} skipped"
+    print(summary)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
