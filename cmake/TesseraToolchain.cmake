@@ -6,8 +6,12 @@
 
 find_program(TESSERA_CCACHE ccache)
 if(TESSERA_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
-  set(CMAKE_C_COMPILER_LAUNCHER ${TESSERA_CCACHE})
-  set(CMAKE_CXX_COMPILER_LAUNCHER ${TESSERA_CCACHE})
+  # CCACHE_BASEDIR makes paths relative, so clones and build folders in
+  # different places share cache entries.
+  set(TESSERA_LAUNCHER ${CMAKE_COMMAND} -E env
+    CCACHE_BASEDIR=${CMAKE_CURRENT_SOURCE_DIR} ${TESSERA_CCACHE})
+  set(CMAKE_C_COMPILER_LAUNCHER ${TESSERA_LAUNCHER})
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${TESSERA_LAUNCHER})
 endif()
 
 # clang-22 finds its own lld 22 with -fuse-ld=lld (/usr/bin/ld.lld is lld 14).

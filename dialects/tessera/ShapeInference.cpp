@@ -10,6 +10,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -134,16 +135,26 @@ FailureOr<int64_t> mlir::tessera::inferWindowedDim(
     std::optional<Location> location, int64_t size, int64_t window,
     int64_t stride, int64_t dilation, int64_t padLow, int64_t padHigh,
     bool ceilMode, StringRef dimName) {
-  int64_t padded = size + padLow + padHigh;
-  int64_t extent = dilation * (window - 1) + 1;
-  if (extent > padded) {
-    (void)emitOptionalError(location, "window of extent ", extent,
-                            " does not fit the padded ", dimName,
-                            " dimension of size ", padded);
+  // Attributes come from untrusted models: compute without overflow.
+  std::optional<int64_t> padded = llvm::checkedAdd(size, padLow);
+  if (padded)
+    padded = llvm::checkedAdd(*padded, padHigh);
+  std::optional<int64_t> extent = llvm::checkedMul(dilation, window - 1);
+  if (extent)
+    extent = llvm::checkedAdd(*extent, int64_t(1));
+  if (!padded || !extent) {
+    (void)emitOptionalError(location, "window, dilation or padding of the ",
+                            dimName, " dimension is too large");
     return failure();
   }
-  int64_t span = padded - extent;
-  int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
+  if (*extent > *padded) {
+    (void)emitOptionalError(location, "window of extent ", *extent,
+                            " does not fit the padded ", dimName,
+                            " dimension of size ", *padded);
+    return failure();
+  }
+  int64_t span = *padded - *extent;
+  int64_t out = span / stride + (ceilMode && span % stride != 0 ? 1 : 0) + 1;
   // As in ONNX and PyTorch, a last window that would start inside the high
   // padding is dropped.
   if (ceilMode && (out - 1) * stride >= size + padLow)
@@ -154,7 +165,8 @@ FailureOr<int64_t> mlir::tessera::inferWindowedDim(
 FailureOr<Shape> mlir::tessera::inferWindowed2dShape(
     std::optional<Location> location, ArrayRef<int64_t> inputHW,
     ArrayRef<int64_t> window, ArrayRef<int64_t> strides,
-    ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations, bool ceilMode) {
+    ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations, bool ceilMode,
+    StringRef windowName) {
   auto checkCount = [&](ArrayRef<int64_t> values, size_t count, StringRef name,
                         int64_t minimum) -> LogicalResult {
     if (values.size() != count)
@@ -168,7 +180,7 @@ FailureOr<Shape> mlir::tessera::inferWindowed2dShape(
             listToString(values));
     return success();
   };
-  if (failed(checkCount(window, 2, "window", 1)) ||
+  if (failed(checkCount(window, 2, windowName, 1)) ||
       failed(checkCount(strides, 2, "strides", 1)) ||
       failed(checkCount(padding, 4, "padding", 0)) ||
       failed(checkCount(dilations, 2, "dilations", 1)))
@@ -207,10 +219,13 @@ FailureOr<Shape> mlir::tessera::inferConv2dShape(
                             groups);
     return failure();
   }
-  if (weight[1] * groups != input[1]) {
+  std::optional<int64_t> channels = llvm::checkedMul(weight[1], groups);
+  if (channels != input[1]) {
     (void)emitOptionalError(location, "input has ", input[1],
                             " channels but weight expects ", weight[1], " x ",
-                            groups, " groups = ", weight[1] * groups);
+                            groups, " groups",
+                            channels ? " = " + std::to_string(*channels)
+                                     : std::string(" (overflows)"));
     return failure();
   }
   if (weight[0] % groups != 0) {
@@ -220,7 +235,8 @@ FailureOr<Shape> mlir::tessera::inferConv2dShape(
   }
   FailureOr<Shape> hw =
       inferWindowed2dShape(location, input.drop_front(2), weight.drop_front(2),
-                           strides, padding, dilations, /*ceilMode=*/false);
+                           strides, padding, dilations, /*ceilMode=*/false,
+                           "kernel");
   if (failed(hw))
     return failure();
   return Shape{input[0], weight[0], (*hw)[0], (*hw)[1]};
@@ -234,7 +250,7 @@ FailureOr<Shape> mlir::tessera::inferPool2dShape(
     return failure();
   FailureOr<Shape> hw = inferWindowed2dShape(
       location, input.drop_front(2), kernel, strides, padding, dilations,
-      ceilMode);
+      ceilMode, "kernel");
   if (failed(hw))
     return failure();
   // A window made only of padding would have nothing to pool.
@@ -380,9 +396,13 @@ mlir::tessera::inferSplitShapes(std::optional<Location> location,
 
 int64_t mlir::tessera::getSliceSize(int64_t start, int64_t limit,
                                     int64_t step) {
+  // Written so that no step, however large, overflows.
   if (step > 0)
-    return limit > start ? (limit - start + step - 1) / step : 0;
-  return start > limit ? (start - limit - step - 1) / -step : 0;
+    return limit > start ? 1 + (limit - start - 1) / step : 0;
+  if (start <= limit)
+    return 0;
+  uint64_t span = static_cast<uint64_t>(start - limit - 1);
+  return 1 + static_cast<int64_t>(span / (0 - static_cast<uint64_t>(step)));
 }
 
 FailureOr<Shape> mlir::tessera::inferSliceShape(
@@ -406,7 +426,7 @@ FailureOr<Shape> mlir::tessera::inferSliceShape(
     if (step > 0)
       ok = 0 <= start && start <= limit && limit <= size;
     else if (step < 0)
-      ok = -1 <= limit && limit <= start && start < size;
+      ok = -1 <= limit && limit <= start && 0 <= start && start < size;
     else
       ok = false;
     if (!ok) {
@@ -461,7 +481,15 @@ FailureOr<Shape> mlir::tessera::inferPadShape(std::optional<Location> location,
                               " has no element to repeat");
       return failure();
     }
-    out.push_back(size + low[d] + high[d]);
+    std::optional<int64_t> padded = llvm::checkedAdd(size, low[d]);
+    if (padded)
+      padded = llvm::checkedAdd(*padded, high[d]);
+    if (!padded) {
+      (void)emitOptionalError(location, "pads of dimension ", d,
+                              " are too large");
+      return failure();
+    }
+    out.push_back(*padded);
   }
   return out;
 }

@@ -51,15 +51,16 @@ FailureOr<int64_t> inferWindowedDim(std::optional<Location> location,
                                     bool ceilMode, llvm::StringRef dimName);
 
 /// Checks the attributes shared by 2-D window ops (two values each for
-/// window, strides, dilations; four for padding; all positive but padding,
-/// which is non-negative) and gives the output `[HO, WO]`.
+/// the window, strides, dilations; four for padding; all positive but
+/// padding, which is non-negative) and gives the output `[HO, WO]`.
+/// `windowName` names the window attribute in messages.
 FailureOr<Shape> inferWindowed2dShape(std::optional<Location> location,
                                       llvm::ArrayRef<int64_t> inputHW,
                                       llvm::ArrayRef<int64_t> window,
                                       llvm::ArrayRef<int64_t> strides,
                                       llvm::ArrayRef<int64_t> padding,
                                       llvm::ArrayRef<int64_t> dilations,
-                                      bool ceilMode);
+                                      bool ceilMode, llvm::StringRef windowName);
 
 /// Conv2d: input [N, C, H, W], weight [F, C/groups, KH, KW].
 FailureOr<Shape> inferConv2dShape(std::optional<Location> location,

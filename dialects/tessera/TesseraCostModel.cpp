@@ -92,9 +92,9 @@ int64_t GlobalMaxPool2dOp::getBytesAccessed() {
 //===----------------------------------------------------------------------===//
 
 int64_t BatchNormOp::getFlops() {
-  // y = x * a + b per element, with a = scale / sqrt(var + eps) and
-  // b = bias - mean * a computed once per channel (4 operations).
-  return 2 * numElementsOf(getInput()) + 4 * numElementsOf(getScale());
+  // y = x * a + b per element, with a = scale * rsqrt(var + eps) (add 1,
+  // rsqrt 2, multiply 1) and b = bias - mean * a (2) once per channel.
+  return 2 * numElementsOf(getInput()) + 6 * numElementsOf(getScale());
 }
 int64_t BatchNormOp::getBytesAccessed() {
   return getDefaultBytesAccessed(*this);

@@ -41,6 +41,8 @@ static LogicalResult pushTensor(FailureOr<Shape> shape, Value like,
 //===----------------------------------------------------------------------===//
 
 LogicalResult ClipOp::verify() {
+  if ((getMin() && getMin()->isNaN()) || (getMax() && getMax()->isNaN()))
+    return emitOpError("bounds must not be NaN");
   if (getMin() && getMax() && getMin()->convertToDouble() >
                                   getMax()->convertToDouble())
     return emitOpError("min ") << getMin()->convertToDouble()
@@ -73,10 +75,14 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
 }
 
 LogicalResult Conv2dOp::verify() {
-  if (Value bias = getBias())
-    return verifyParameterShape(getLoc(), "bias", shapeOf(bias),
-                                {shapeOf(getWeight())[0]});
-  return success();
+  Value bias = getBias();
+  if (!bias)
+    return success();
+  if (elementTypeOf(bias) != elementTypeOf(getInput()))
+    return emitOpError("expects bias of element type ")
+           << elementTypeOf(getInput()) << ", got " << elementTypeOf(bias);
+  return verifyParameterShape(getLoc(), "bias", shapeOf(bias),
+                              {shapeOf(getWeight())[0]});
 }
 
 //===----------------------------------------------------------------------===//

@@ -702,8 +702,8 @@ def Tessera_SliceOp : Tessera_Op<"slice",
     `starts[d] + steps[d]`, ... up to but excluding `limits[d]`, as Python
     slicing does. Steps are non-zero; with a positive step
     `0 <= start <= limit <= size`, with a negative step (reversed order)
-    `-1 <= limit <= start < size`, where a limit of -1 means "past the first
-    element".
+    `-1 <= limit <= start` and `0 <= start < size`, where a limit of -1
+    means "past the first element".
 
     Example:
 

@@ -163,6 +163,14 @@ ShardingRule Conv2dOp::getShardingRule() {
   builder.addFactor(dims(kNoDim, 0, 0), {1}, weight[0] / groups);
   builder.addFactor(dims(1, 1, kNoDim), {kNoDim}, weight[1],
                     FactorKind::Reduction);
+  // A 1x1 window moving by one over unpadded input maps each output pixel to
+  // its own input pixel: those spatial dimensions are parallel. Any other
+  // window needs neighbouring pixels (a halo), so it stays replicated.
+  ArrayRef<int64_t> strides = getStrides(), padding = getPadding();
+  for (int64_t d = 0; d < 2; ++d)
+    if (weight[d + 2] == 1 && strides[d] == 1 && padding[d] == 0 &&
+        padding[d + 2] == 0)
+      builder.addFactor(dims(d + 2, kNoDim, kNoDim), {d + 2}, input[d + 2]);
   builder.replicateUnmappedDims();
   return builder.build();
 }

@@ -60,6 +60,9 @@ TEST(ShapeInferenceTest, WindowedDimensionsRoundLikeOnnx) {
   // The last window would start in the padding: ceil mode drops it.
   EXPECT_EQ(dim(4, 2, 2, 1, true), 3);
   EXPECT_EQ(dim(2, 3, 1, 0, false), -1);
+  // A huge stride gives one window, rounding up or not.
+  EXPECT_EQ(dim(5, 2, INT64_MAX, 0, true), 1);
+  EXPECT_EQ(dim(5, 2, INT64_MAX, 0, false), 1);
 }
 
 TEST(ShapeInferenceTest, SliceSizesFollowPython) {
@@ -68,6 +71,10 @@ TEST(ShapeInferenceTest, SliceSizesFollowPython) {
   EXPECT_EQ(getSliceSize(3, 3, 1), 0);
   EXPECT_EQ(getSliceSize(7, -1, -1), 8); // x[::-1]
   EXPECT_EQ(getSliceSize(7, 0, -3), 3);  // 7, 4, 1
+  // Steps from untrusted models may be huge: no overflow.
+  EXPECT_EQ(getSliceSize(0, 5, INT64_MAX), 1);
+  EXPECT_EQ(getSliceSize(4, -1, INT64_MIN), 1);
+  EXPECT_EQ(getSliceSize(4, -1, INT64_MIN + 1), 1);
   FailureOr<Shape> shape =
       inferSliceShape(std::nullopt, {4, 8}, {0, 7}, {4, -1}, {2, -2});
   ASSERT_TRUE(succeeded(shape));
