@@ -313,6 +313,8 @@ OpFoldResult ClipOp::fold(FoldAdaptor adaptor) {
     return getInput();
   double lo = getMin() ? getMin()->convertToDouble() : -INFINITY;
   double hi = getMax() ? getMax()->convertToDouble() : INFINITY;
+  std::optional<APInt> intLo = getIntegerBound(/*isMin=*/true);
+  std::optional<APInt> intHi = getIntegerBound(/*isMin=*/false);
   return foldElementwise(
       adaptor.getOperands(), (*this)->getOperandTypes(), getType(),
       [&](ArrayRef<APFloat> v) {
@@ -321,14 +323,12 @@ OpFoldResult ClipOp::fold(FoldAdaptor adaptor) {
         });
       },
       [&](ArrayRef<APInt> v, bool isUnsigned) -> std::optional<APInt> {
-        double x = isUnsigned ? static_cast<double>(v[0].getZExtValue())
-                              : static_cast<double>(v[0].getSExtValue());
-        if (x >= lo && x <= hi)
-          return v[0];
-        // Bounds are exact for the integers models clip to; convert back.
-        double bound = x < lo ? std::ceil(lo) : std::floor(hi);
-        return APInt(v[0].getBitWidth(), static_cast<int64_t>(bound),
-                     /*isSigned=*/!isUnsigned, /*implicitTrunc=*/true);
+        APInt x = v[0];
+        if (intLo && (isUnsigned ? x.ult(*intLo) : x.slt(*intLo)))
+          x = *intLo;
+        if (intHi && (isUnsigned ? x.ugt(*intHi) : x.sgt(*intHi)))
+          x = *intHi;
+        return x;
       });
 }
 
@@ -666,8 +666,25 @@ static Attribute foldReduction(ReduceKind kind, Attribute input,
                                ArrayRef<int64_t> axes,
                                RankedTensorType resultType) {
   auto dense = dyn_cast_or_null<DenseElementsAttr>(input);
-  if (!dense || inputType.getNumElements() > kMaxFoldedElements ||
-      inputType.getNumElements() == 0)
+  if (!dense || inputType.getNumElements() == 0)
+    return {};
+  int64_t groupSize = inputType.getNumElements() / resultType.getNumElements();
+  if (dense.isSplat()) {
+    // Every group reduces the same values: the result is a splat too.
+    if (auto floatType = dyn_cast<FloatType>(inputType.getElementType())) {
+      if (kind != ReduceKind::Sum)
+        return DenseElementsAttr::get(resultType, dense.getSplatValue<APFloat>());
+      return DenseElementsAttr::get(
+          resultType, *applyInDouble(dense.getSplatValue<APFloat>(),
+                                     [&](double x) { return x * groupSize; }));
+    }
+    APInt value = dense.getSplatValue<APInt>();
+    if (kind == ReduceKind::Sum)
+      value *= APInt(value.getBitWidth(), groupSize, /*isSigned=*/false,
+                     /*implicitTrunc=*/true);
+    return DenseElementsAttr::get(resultType, value);
+  }
+  if (inputType.getNumElements() > kMaxFoldedElements)
     return {};
   ArrayRef<int64_t> shape = inputType.getShape();
   // The result index of each input element: drop (or zero) reduced dims.
@@ -692,29 +709,37 @@ static Attribute foldReduction(ReduceKind kind, Attribute input,
     return index;
   };
   int64_t resultCount = resultType.getNumElements();
-  int64_t groupSize = inputType.getNumElements() / resultCount;
 
   if (auto floatType = dyn_cast<FloatType>(inputType.getElementType())) {
-    SmallVector<std::optional<APFloat>> acc(resultCount);
+    // Accumulate in double and round once: f16 and bf16 running sums would
+    // lose or overflow what the result can represent.
+    SmallVector<std::optional<double>> acc(resultCount);
     for (int64_t i = 0, e = inputType.getNumElements(); i < e; ++i) {
-      APFloat value = floatAt(dense, i);
-      std::optional<APFloat> &slot = acc[resultIndexOf(i)];
+      bool losesInfo;
+      APFloat element = floatAt(dense, i);
+      element.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
+                      &losesInfo);
+      double value = element.convertToDouble();
+      std::optional<double> &slot = acc[resultIndexOf(i)];
       if (!slot)
         slot = value;
       else if (kind == ReduceKind::Sum || kind == ReduceKind::Mean)
-        *slot = *slot + value;
+        *slot += value;
+      else if (std::isnan(value) || std::isnan(*slot))
+        *slot = NAN;
       else if (kind == ReduceKind::Max)
-        *slot = llvm::maximum(*slot, value);
+        *slot = std::max(*slot, value);
       else
-        *slot = llvm::minimum(*slot, value);
+        *slot = std::min(*slot, value);
     }
     SmallVector<APFloat> values;
-    for (std::optional<APFloat> &slot : acc) {
-      if (kind == ReduceKind::Mean) {
-        APFloat count(floatType.getFloatSemantics(), groupSize);
-        *slot = *slot / count;
-      }
-      values.push_back(*slot);
+    for (std::optional<double> &slot : acc) {
+      double value = kind == ReduceKind::Mean ? *slot / groupSize : *slot;
+      bool losesInfo;
+      APFloat result(value);
+      result.convert(floatType.getFloatSemantics(),
+                     APFloat::rmNearestTiesToEven, &losesInfo);
+      values.push_back(result);
     }
     return DenseElementsAttr::get(resultType, values);
   }

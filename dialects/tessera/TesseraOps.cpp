@@ -9,6 +9,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/APSInt.h"
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -49,6 +50,22 @@ LogicalResult ClipOp::verify() {
                                << " is greater than max "
                                << getMax()->convertToDouble();
   return success();
+}
+
+std::optional<APInt> ClipOp::getIntegerBound(bool isMin) {
+  std::optional<APFloat> bound = isMin ? getMin() : getMax();
+  auto type = dyn_cast<IntegerType>(getType().getElementType());
+  if (!bound || !type)
+    return std::nullopt;
+  // Round inward, then saturate: the integers in [min, max] are kept.
+  APFloat rounded = *bound;
+  rounded.roundToIntegral(isMin ? APFloat::rmTowardPositive
+                                : APFloat::rmTowardNegative);
+  APSInt result(type.getWidth(), type.isUnsigned());
+  bool isExact;
+  // convertToInteger saturates out-of-range values (and reports opInvalidOp).
+  (void)rounded.convertToInteger(result, APFloat::rmTowardZero, &isExact);
+  return APInt(result);
 }
 
 //===----------------------------------------------------------------------===//
@@ -107,7 +124,8 @@ LogicalResult AvgPool2dOp::inferReturnTypes(MLIRContext *,
                                             SmallVectorImpl<Type> &types) {
   return pushTensor(inferPool2dShape(location, shapeOf(adaptor.getInput()),
                                      adaptor.getKernel(), adaptor.getStrides(),
-                                     adaptor.getPadding(), {1, 1},
+                                     adaptor.getPadding(),
+                                     adaptor.getDilations(),
                                      adaptor.getCeilMode()),
                     adaptor.getInput(), types);
 }

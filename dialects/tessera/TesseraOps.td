@@ -80,8 +80,10 @@ def Tessera_ClipOp : Tessera_UnaryOp<"clip", Tessera_NumericTensor,
     "min(max(x, min), max)", 2> {
   let description = [{
     Clamps every element of `input` to `[min, max]`. Either bound may be left
-    out; `min` must not exceed `max`. Bounds are converted to the element
-    type.
+    out; `min` must not exceed `max`, and neither may be NaN. For integer
+    element types a bound is first brought into the type: a bound beyond the
+    type's range saturates to it, and a fractional bound rounds inward (`min`
+    up, `max` down), so the clip keeps exactly the integers in `[min, max]`.
 
     Example:
 
@@ -91,6 +93,12 @@ def Tessera_ClipOp : Tessera_UnaryOp<"clip", Tessera_NumericTensor,
   }];
   let arguments = (ins Tessera_NumericTensor:$input,
       OptionalAttr<F64Attr>:$min, OptionalAttr<F64Attr>:$max);
+  let extraClassDeclaration = [{
+    /// For an integer element type: the lower (`isMin`) or upper bound as a
+    /// value of the element type, saturated and rounded inward; nothing when
+    /// that bound is absent.
+    std::optional<::llvm::APInt> getIntegerBound(bool isMin);
+  }];
   let assemblyFormat = [{
     $input (`min` `=` $min^)? (`max` `=` $max^)? attr-dict `:` type($result)
   }];
@@ -376,25 +384,28 @@ def Tessera_AvgPool2dOp : Tessera_Op<"avg_pool2d",
   let summary = "2-D average pooling (NCHW)";
   let description = [{
     The mean over each `kernel` window of `input` (`[N, C, H, W]`), moved by
-    `strides`. Padded positions count in the divisor only with
-    `count_include_pad`. Output sizes round as for `tessera.max_pool2d`.
+    `strides`, with `dilations` between window elements. Padded positions
+    count in the divisor only with `count_include_pad`. Output sizes round as
+    for `tessera.max_pool2d`.
 
     Example:
 
     ```mlir
     %y = tessera.avg_pool2d %x kernel = [2, 2] strides = [2, 2]
-        padding = [0, 0, 0, 0] : (tensor<1x8x8x8xf32>) -> tensor<1x8x4x4xf32>
+        padding = [0, 0, 0, 0] dilations = [1, 1]
+        : (tensor<1x8x8x8xf32>) -> tensor<1x8x4x4xf32>
     ```
   }];
   let arguments = (ins Tessera_FloatTensor:$input,
       DenseI64ArrayAttr:$kernel, DenseI64ArrayAttr:$strides,
-      DenseI64ArrayAttr:$padding, UnitAttr:$ceil_mode,
-      UnitAttr:$count_include_pad);
+      DenseI64ArrayAttr:$padding, DenseI64ArrayAttr:$dilations,
+      UnitAttr:$ceil_mode, UnitAttr:$count_include_pad);
   let results = (outs Tessera_FloatTensor:$result);
   let assemblyFormat = [{
     $input `kernel` `=` $kernel `strides` `=` $strides `padding` `=` $padding
-    (`ceil_mode` $ceil_mode^)? (`count_include_pad` $count_include_pad^)?
-    attr-dict `:` functional-type(operands, results)
+    `dilations` `=` $dilations (`ceil_mode` $ceil_mode^)?
+    (`count_include_pad` $count_include_pad^)? attr-dict `:`
+    functional-type(operands, results)
   }];
   let hasFolder = 1;
 }
@@ -452,7 +463,7 @@ def Tessera_BatchNormOp : Tessera_Op<"batch_norm", [Pure,
   }];
   let arguments = (ins Tessera_FloatTensor:$input, Tessera_FloatTensor:$scale,
       Tessera_FloatTensor:$bias, Tessera_FloatTensor:$mean,
-      Tessera_FloatTensor:$variance, F32Attr:$epsilon);
+      Tessera_FloatTensor:$variance, F64Attr:$epsilon);
   let results = (outs Tessera_FloatTensor:$result);
   let assemblyFormat = [{
     $input `,` $scale `,` $bias `,` $mean `,` $variance `epsilon` `=` $epsilon
@@ -487,7 +498,7 @@ def Tessera_LayerNormOp : Tessera_NormOp<"layer_norm",
     ```
   }];
   let arguments = (ins Tessera_FloatTensor:$input, Tessera_FloatTensor:$scale,
-      Optional<Tessera_FloatTensor>:$bias, Tessera_I64Attr:$axis, F32Attr:$epsilon);
+      Optional<Tessera_FloatTensor>:$bias, Tessera_I64Attr:$axis, F64Attr:$epsilon);
   let assemblyFormat = [{
     $input `,` $scale (`,` $bias^)? `axis` `=` $axis `epsilon` `=` $epsilon
     attr-dict `:` functional-type(operands, results)
@@ -510,7 +521,7 @@ def Tessera_RmsNormOp : Tessera_NormOp<"rms_norm",
     ```
   }];
   let arguments = (ins Tessera_FloatTensor:$input, Tessera_FloatTensor:$scale,
-      Tessera_I64Attr:$axis, F32Attr:$epsilon);
+      Tessera_I64Attr:$axis, F64Attr:$epsilon);
   let assemblyFormat = [{
     $input `,` $scale `axis` `=` $axis `epsilon` `=` $epsilon attr-dict `:`
     functional-type(operands, results)

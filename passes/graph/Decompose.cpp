@@ -110,11 +110,20 @@ struct DecomposeSilu : DecomposePattern<SiluOp> {
 struct DecomposeClip : DecomposePattern<ClipOp> {
   using DecomposePattern::DecomposePattern;
   Value decompose(ClipOp op, Arith &a) const override {
+    // Integer bounds are saturated and rounded inward by the op itself.
+    auto bound = [&](bool isMin) -> Value {
+      auto type = RankedTensorType::get({}, a.elementType);
+      if (std::optional<APInt> value = op.getIntegerBound(isMin))
+        return ConstantOp::create(a.rewriter, a.loc,
+                                  DenseElementsAttr::get(type, *value));
+      std::optional<APFloat> value = isMin ? op.getMin() : op.getMax();
+      return value ? a.constant(value->convertToDouble()) : Value();
+    };
     Value y = op.getInput();
-    if (std::optional<APFloat> lo = op.getMin())
-      y = MaxOp::create(a.rewriter, a.loc, y, a.constant(lo->convertToDouble()));
-    if (std::optional<APFloat> hi = op.getMax())
-      y = MinOp::create(a.rewriter, a.loc, y, a.constant(hi->convertToDouble()));
+    if (Value lo = bound(/*isMin=*/true))
+      y = MaxOp::create(a.rewriter, a.loc, y, lo);
+    if (Value hi = bound(/*isMin=*/false))
+      y = MinOp::create(a.rewriter, a.loc, y, hi);
     return y;
   }
 };

@@ -51,8 +51,9 @@ def PrintCostPass : Pass<"tessera-print-cost", "::mlir::ModuleOp"> {
     Example output:
 
     ```
-    func @mlp: 7 ops, 1.05 MFLOP, 0.53 MB
-      tessera.matmul     2 ops   1.05 MFLOP  (99.8%)
+    func @mlp: 10 ops, 13028160 FLOPs (13.03 MFLOP), 1117480 bytes (1.12 MB)
+      tessera.matmul                  3 ops   12.94 MFLOP  ( 99.3%)
+      tessera.add                     3 ops   67.60 KFLOP  (  0.5%)
     ```
   }];
   let options = [

@@ -26,7 +26,8 @@ std::string withPrefix(int64_t value) {
   static const char *prefixes[] = {"", "K", "M", "G", "T", "P"};
   double scaled = static_cast<double>(value);
   int index = 0;
-  while (scaled >= 1000.0 && index < 5) {
+  // Compare with what "%.2f" prints, so 999999 reads 1.00 M, not 1000.00 K.
+  while (scaled >= 999.995 && index < 5) {
     scaled /= 1000.0;
     ++index;
   }

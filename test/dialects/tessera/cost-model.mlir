@@ -252,7 +252,7 @@ func.func @pool(%x: tensor<2x3x8x6xf32>, %y: tensor<1x4x7x5xf32>,
   %0 = tessera.max_pool2d %x kernel = [3, 2] strides = [1, 2] padding = [0, 0, 0, 0] dilations = [2, 1] : (tensor<2x3x8x6xf32>) -> tensor<2x3x4x3xf32>
   // Output 1x4x4x3 = 48: 48*(9+1) = 480; (140 + 48)*4 = 752
   // expected-remark-re @below {{cost: flops = 480, bytes = 752{{$}}}}
-  %1 = tessera.avg_pool2d %y kernel = [3, 3] strides = [2, 2] padding = [1, 1, 1, 1] : (tensor<1x4x7x5xf32>) -> tensor<1x4x4x3xf32>
+  %1 = tessera.avg_pool2d %y kernel = [3, 3] strides = [2, 2] padding = [1, 1, 1, 1] dilations = [1, 1] : (tensor<1x4x7x5xf32>) -> tensor<1x4x4x3xf32>
   // 120 + 6 = 126; (120 + 6)*4 = 504
   // expected-remark-re @below {{cost: flops = 126, bytes = 504{{$}}}}
   %2 = tessera.global_avg_pool2d %g : (tensor<2x3x5x4xf32>) -> tensor<2x3x1x1xf32>

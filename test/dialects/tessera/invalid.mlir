@@ -96,7 +96,7 @@ func.func @pool_window_count(%x: tensor<1x1x8x8xf32>) {
 func.func @pool_window_positive(%x: tensor<1x1x8x8xf32>) {
   // expected-error @+2 {{expects kernel to be positive, got [0, 2]}}
   // expected-error @+1 {{'tessera.avg_pool2d' op failed to infer returned types}}
-  %0 = tessera.avg_pool2d %x kernel = [0, 2] strides = [1, 1] padding = [0, 0, 0, 0] : (tensor<1x1x8x8xf32>) -> tensor<1x1x9x7xf32>
+  %0 = tessera.avg_pool2d %x kernel = [0, 2] strides = [1, 1] padding = [0, 0, 0, 0] dilations = [1, 1] : (tensor<1x1x8x8xf32>) -> tensor<1x1x9x7xf32>
   return
 }
 
@@ -124,7 +124,7 @@ func.func @conv_strides_count(%x: tensor<1x1x8x8xf32>, %w: tensor<1x1x3x3xf32>) 
 func.func @pool_strides_positive(%x: tensor<1x1x8x8xf32>) {
   // expected-error @+2 {{expects strides to be positive, got [1, 0]}}
   // expected-error @+1 {{'tessera.avg_pool2d' op failed to infer returned types}}
-  %0 = tessera.avg_pool2d %x kernel = [2, 2] strides = [1, 0] padding = [0, 0, 0, 0] : (tensor<1x1x8x8xf32>) -> tensor<1x1x7x7xf32>
+  %0 = tessera.avg_pool2d %x kernel = [2, 2] strides = [1, 0] padding = [0, 0, 0, 0] dilations = [1, 1] : (tensor<1x1x8x8xf32>) -> tensor<1x1x7x7xf32>
   return
 }
 
@@ -257,7 +257,7 @@ func.func @max_pool_padding_kernel(%x: tensor<1x1x8x8xf32>) {
 func.func @avg_pool_padding_kernel(%x: tensor<1x1x8x8xf32>) {
   // expected-error @+2 {{expects padding smaller than the kernel, got padding [0, 1, 0, 0] for kernel [3, 1]}}
   // expected-error @+1 {{'tessera.avg_pool2d' op failed to infer returned types}}
-  %0 = tessera.avg_pool2d %x kernel = [3, 1] strides = [1, 1] padding = [0, 1, 0, 0] : (tensor<1x1x8x8xf32>) -> tensor<1x1x6x9xf32>
+  %0 = tessera.avg_pool2d %x kernel = [3, 1] strides = [1, 1] padding = [0, 1, 0, 0] dilations = [1, 1] : (tensor<1x1x8x8xf32>) -> tensor<1x1x6x9xf32>
   return
 }
 
@@ -275,7 +275,7 @@ func.func @max_pool_input_rank(%x: tensor<1x8x8xf32>) {
 func.func @avg_pool_input_rank(%x: tensor<1x1x1x8x8xf32>) {
   // expected-error @+2 {{expects input of rank 4 (N, C, H, W), got 1x1x1x8x8}}
   // expected-error @+1 {{'tessera.avg_pool2d' op failed to infer returned types}}
-  %0 = tessera.avg_pool2d %x kernel = [2, 2] strides = [1, 1] padding = [0, 0, 0, 0] : (tensor<1x1x1x8x8xf32>) -> tensor<1x1x7x7xf32>
+  %0 = tessera.avg_pool2d %x kernel = [2, 2] strides = [1, 1] padding = [0, 0, 0, 0] dilations = [1, 1] : (tensor<1x1x1x8x8xf32>) -> tensor<1x1x7x7xf32>
   return
 }
 
@@ -870,7 +870,7 @@ func.func @max_pool_ceil_result(%x: tensor<1x2x6x6xf32>) {
 
 func.func @avg_pool_integer(%x: tensor<1x1x4x4xi32>) {
   // expected-error @+1 {{'tessera.avg_pool2d' op operand #0 must be statically shaped tensor of floating-point values, but got 'tensor<1x1x4x4xi32>'}}
-  %0 = tessera.avg_pool2d %x kernel = [2, 2] strides = [2, 2] padding = [0, 0, 0, 0] : (tensor<1x1x4x4xi32>) -> tensor<1x1x2x2xi32>
+  %0 = tessera.avg_pool2d %x kernel = [2, 2] strides = [2, 2] padding = [0, 0, 0, 0] dilations = [1, 1] : (tensor<1x1x4x4xi32>) -> tensor<1x1x2x2xi32>
   return
 }
 

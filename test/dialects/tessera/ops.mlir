@@ -261,16 +261,16 @@ func.func @max_pool2d(%a: tensor<1x2x7x7xf32>, %b: tensor<1x2x6x6xf32>, %c: tens
 // avg_pool2d with ceil_mode and count_include_pad, alone and together.
 // CHECK-LABEL: func.func @avg_pool2d(
 // CHECK-SAME:      %[[A:arg[0-9]+]]: tensor<1x3x4x4xf32>, %[[B:arg[0-9]+]]: tensor<1x3x4x4xf16>, %[[C:arg[0-9]+]]: tensor<1x1x6x6xbf16>) {
-// CHECK-NEXT:    %[[AVG_POOL2D:.*]] = tessera.avg_pool2d %[[A]] kernel = [2, 2] strides = [2, 2] padding = [0, 0, 0, 0] : (tensor<1x3x4x4xf32>) -> tensor<1x3x2x2xf32>{{$}}
-// CHECK-NEXT:    %[[AVG_POOL2D2:.*]] = tessera.avg_pool2d %[[B]] kernel = [3, 3] strides = [1, 1] padding = [1, 1, 1, 1] count_include_pad : (tensor<1x3x4x4xf16>) -> tensor<1x3x4x4xf16>{{$}}
-// CHECK-NEXT:    %[[AVG_POOL2D3:.*]] = tessera.avg_pool2d %[[C]] kernel = [3, 3] strides = [2, 2] padding = [0, 0, 0, 0] ceil_mode : (tensor<1x1x6x6xbf16>) -> tensor<1x1x3x3xbf16>{{$}}
-// CHECK-NEXT:    %[[AVG_POOL2D4:.*]] = tessera.avg_pool2d %[[C]] kernel = [2, 3] strides = [2, 2] padding = [1, 0, 1, 2] ceil_mode count_include_pad : (tensor<1x1x6x6xbf16>) -> tensor<1x1x4x3xbf16>{{$}}
+// CHECK-NEXT:    %[[AVG_POOL2D:.*]] = tessera.avg_pool2d %[[A]] kernel = [2, 2] strides = [2, 2] padding = [0, 0, 0, 0] dilations = [1, 1] : (tensor<1x3x4x4xf32>) -> tensor<1x3x2x2xf32>{{$}}
+// CHECK-NEXT:    %[[AVG_POOL2D2:.*]] = tessera.avg_pool2d %[[B]] kernel = [3, 3] strides = [1, 1] padding = [1, 1, 1, 1] dilations = [1, 1] count_include_pad : (tensor<1x3x4x4xf16>) -> tensor<1x3x4x4xf16>{{$}}
+// CHECK-NEXT:    %[[AVG_POOL2D3:.*]] = tessera.avg_pool2d %[[C]] kernel = [3, 3] strides = [2, 2] padding = [0, 0, 0, 0] dilations = [1, 1] ceil_mode : (tensor<1x1x6x6xbf16>) -> tensor<1x1x3x3xbf16>{{$}}
+// CHECK-NEXT:    %[[AVG_POOL2D4:.*]] = tessera.avg_pool2d %[[C]] kernel = [2, 3] strides = [2, 2] padding = [1, 0, 1, 2] dilations = [1, 1] ceil_mode count_include_pad : (tensor<1x1x6x6xbf16>) -> tensor<1x1x4x3xbf16>{{$}}
 // CHECK-NEXT:    return{{$}}
 func.func @avg_pool2d(%a: tensor<1x3x4x4xf32>, %b: tensor<1x3x4x4xf16>, %c: tensor<1x1x6x6xbf16>) {
-  %0 = tessera.avg_pool2d %a kernel = [2, 2] strides = [2, 2] padding = [0, 0, 0, 0] : (tensor<1x3x4x4xf32>) -> tensor<1x3x2x2xf32>
-  %1 = tessera.avg_pool2d %b kernel = [3, 3] strides = [1, 1] padding = [1, 1, 1, 1] count_include_pad : (tensor<1x3x4x4xf16>) -> tensor<1x3x4x4xf16>
-  %2 = tessera.avg_pool2d %c kernel = [3, 3] strides = [2, 2] padding = [0, 0, 0, 0] ceil_mode : (tensor<1x1x6x6xbf16>) -> tensor<1x1x3x3xbf16>
-  %3 = tessera.avg_pool2d %c kernel = [2, 3] strides = [2, 2] padding = [1, 0, 1, 2] ceil_mode count_include_pad : (tensor<1x1x6x6xbf16>) -> tensor<1x1x4x3xbf16>
+  %0 = tessera.avg_pool2d %a kernel = [2, 2] strides = [2, 2] padding = [0, 0, 0, 0] dilations = [1, 1] : (tensor<1x3x4x4xf32>) -> tensor<1x3x2x2xf32>
+  %1 = tessera.avg_pool2d %b kernel = [3, 3] strides = [1, 1] padding = [1, 1, 1, 1] dilations = [1, 1] count_include_pad : (tensor<1x3x4x4xf16>) -> tensor<1x3x4x4xf16>
+  %2 = tessera.avg_pool2d %c kernel = [3, 3] strides = [2, 2] padding = [0, 0, 0, 0] dilations = [1, 1] ceil_mode : (tensor<1x1x6x6xbf16>) -> tensor<1x1x3x3xbf16>
+  %3 = tessera.avg_pool2d %c kernel = [2, 3] strides = [2, 2] padding = [1, 0, 1, 2] dilations = [1, 1] ceil_mode count_include_pad : (tensor<1x1x6x6xbf16>) -> tensor<1x1x4x3xbf16>
   return
 }
 
@@ -293,7 +293,7 @@ func.func @global_pool(%a: tensor<1x512x7x7xf32>, %b: tensor<2x3x4x5xf16>, %c: t
 // batch_norm over rank-4 and rank-2 inputs; epsilon is printed as an f32.
 // CHECK-LABEL: func.func @batch_norm(
 // CHECK-SAME:      %[[X:arg[0-9]+]]: tensor<2x3x4x4xf32>, %[[P:arg[0-9]+]]: tensor<3xf32>, %[[Y:arg[0-9]+]]: tensor<4x6xbf16>, %[[Q:arg[0-9]+]]: tensor<6xbf16>) {
-// CHECK-NEXT:    %[[BATCH_NORM:.*]] = tessera.batch_norm %[[X]], %[[P]], %[[P]], %[[P]], %[[P]] epsilon = 9.99999974E-6 : (tensor<2x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x4x4xf32>{{$}}
+// CHECK-NEXT:    %[[BATCH_NORM:.*]] = tessera.batch_norm %[[X]], %[[P]], %[[P]], %[[P]], %[[P]] epsilon = 1.000000e-05 : (tensor<2x3x4x4xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x4x4xf32>{{$}}
 // CHECK-NEXT:    %[[BATCH_NORM2:.*]] = tessera.batch_norm %[[Y]], %[[Q]], %[[Q]], %[[Q]], %[[Q]] epsilon = 1.000000e-03 : (tensor<4x6xbf16>, tensor<6xbf16>, tensor<6xbf16>, tensor<6xbf16>, tensor<6xbf16>) -> tensor<4x6xbf16>{{$}}
 // CHECK-NEXT:    return{{$}}
 func.func @batch_norm(%x: tensor<2x3x4x4xf32>, %p: tensor<3xf32>, %y: tensor<4x6xbf16>, %q: tensor<6xbf16>) {
@@ -305,8 +305,8 @@ func.func @batch_norm(%x: tensor<2x3x4x4xf32>, %p: tensor<3xf32>, %y: tensor<4x6
 // layer_norm with and without bias, over one or more trailing dimensions.
 // CHECK-LABEL: func.func @layer_norm(
 // CHECK-SAME:      %[[X:arg[0-9]+]]: tensor<2x4x8xf32>, %[[S:arg[0-9]+]]: tensor<8xf32>, %[[B:arg[0-9]+]]: tensor<8xf32>, %[[Y:arg[0-9]+]]: tensor<2x4x8xf16>, %[[T:arg[0-9]+]]: tensor<4x8xf16>, %[[Z:arg[0-9]+]]: tensor<5xbf16>) {
-// CHECK-NEXT:    %[[LAYER_NORM:.*]] = tessera.layer_norm %[[X]], %[[S]], %[[B]] axis = 2 epsilon = 9.99999974E-6 : (tensor<2x4x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x4x8xf32>{{$}}
-// CHECK-NEXT:    %[[LAYER_NORM2:.*]] = tessera.layer_norm %[[Y]], %[[T]] axis = 1 epsilon = 9.99999997E-7 : (tensor<2x4x8xf16>, tensor<4x8xf16>) -> tensor<2x4x8xf16>{{$}}
+// CHECK-NEXT:    %[[LAYER_NORM:.*]] = tessera.layer_norm %[[X]], %[[S]], %[[B]] axis = 2 epsilon = 1.000000e-05 : (tensor<2x4x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x4x8xf32>{{$}}
+// CHECK-NEXT:    %[[LAYER_NORM2:.*]] = tessera.layer_norm %[[Y]], %[[T]] axis = 1 epsilon = 9.9999999999999995E-7 : (tensor<2x4x8xf16>, tensor<4x8xf16>) -> tensor<2x4x8xf16>{{$}}
 // CHECK-NEXT:    %[[LAYER_NORM3:.*]] = tessera.layer_norm %[[Z]], %[[Z]], %[[Z]] axis = 0 epsilon = 0.000000e+00 : (tensor<5xbf16>, tensor<5xbf16>, tensor<5xbf16>) -> tensor<5xbf16>{{$}}
 // CHECK-NEXT:    return{{$}}
 func.func @layer_norm(%x: tensor<2x4x8xf32>, %s: tensor<8xf32>, %b: tensor<8xf32>, %y: tensor<2x4x8xf16>, %t: tensor<4x8xf16>, %z: tensor<5xbf16>) {
@@ -319,8 +319,8 @@ func.func @layer_norm(%x: tensor<2x4x8xf32>, %s: tensor<8xf32>, %b: tensor<8xf32
 // rms_norm over one or more trailing dimensions.
 // CHECK-LABEL: func.func @rms_norm(
 // CHECK-SAME:      %[[X:arg[0-9]+]]: tensor<1x4x16xbf16>, %[[S:arg[0-9]+]]: tensor<16xbf16>, %[[Y:arg[0-9]+]]: tensor<3x5xf32>, %[[T:arg[0-9]+]]: tensor<3x5xf32>) {
-// CHECK-NEXT:    %[[RMS_NORM:.*]] = tessera.rms_norm %[[X]], %[[S]] axis = 2 epsilon = 9.99999997E-7 : (tensor<1x4x16xbf16>, tensor<16xbf16>) -> tensor<1x4x16xbf16>{{$}}
-// CHECK-NEXT:    %[[RMS_NORM2:.*]] = tessera.rms_norm %[[Y]], %[[T]] axis = 0 epsilon = 9.99999974E-6 : (tensor<3x5xf32>, tensor<3x5xf32>) -> tensor<3x5xf32>{{$}}
+// CHECK-NEXT:    %[[RMS_NORM:.*]] = tessera.rms_norm %[[X]], %[[S]] axis = 2 epsilon = 9.9999999999999995E-7 : (tensor<1x4x16xbf16>, tensor<16xbf16>) -> tensor<1x4x16xbf16>{{$}}
+// CHECK-NEXT:    %[[RMS_NORM2:.*]] = tessera.rms_norm %[[Y]], %[[T]] axis = 0 epsilon = 1.000000e-05 : (tensor<3x5xf32>, tensor<3x5xf32>) -> tensor<3x5xf32>{{$}}
 // CHECK-NEXT:    return{{$}}
 func.func @rms_norm(%x: tensor<1x4x16xbf16>, %s: tensor<16xbf16>, %y: tensor<3x5xf32>, %t: tensor<3x5xf32>) {
   %0 = tessera.rms_norm %x, %s axis = 2 epsilon = 1.0e-06 : (tensor<1x4x16xbf16>, tensor<16xbf16>) -> tensor<1x4x16xbf16>

@@ -234,7 +234,7 @@ func.func @pool(%x: tensor<2x3x8x6xf32>, %y: tensor<1x4x7x5xf32>,
   %0 = tessera.max_pool2d %x kernel = [3, 2] strides = [1, 2] padding = [0, 0, 0, 0] dilations = [2, 1] : (tensor<2x3x8x6xf32>) -> tensor<2x3x4x3xf32>
   // H: (7+2-3)/2+1 = 4; W: (5+2-3)/2+1 = 3.
   // expected-remark-re @below {{sharding rule: ([i, j, k, l]) -> ([i, j, m, n]) {i=1, j=4, k=7, l=5, m=4, n=3} need_replication={k, l, m, n}{{$}}}}
-  %1 = tessera.avg_pool2d %y kernel = [3, 3] strides = [2, 2] padding = [1, 1, 1, 1] : (tensor<1x4x7x5xf32>) -> tensor<1x4x4x3xf32>
+  %1 = tessera.avg_pool2d %y kernel = [3, 3] strides = [2, 2] padding = [1, 1, 1, 1] dilations = [1, 1] : (tensor<1x4x7x5xf32>) -> tensor<1x4x4x3xf32>
   // expected-remark-re @below {{sharding rule: ([i, j, k, l]) -> ([i, j, 1, 1]) {i=2, j=3, k=5, l=4} reduction={k, l}{{$}}}}
   %2 = tessera.global_avg_pool2d %g : (tensor<2x3x5x4xf32>) -> tensor<2x3x1x1xf32>
   // expected-remark-re @below {{sharding rule: ([i, j, k, l]) -> ([i, j, 1, 1]) {i=2, j=3, k=5, l=4} reduction={k, l}{{$}}}}
