@@ -1,0 +1,60 @@
+//===- Compiler.h - One compilation, as tessera-compile runs it ---*- C++ -*-===//
+//
+// Part of Tessera. The options of a compilation and the function that runs
+// it: load the model (ONNX or MLIR), run the pipelines up to what was asked
+// for, write the result. tessera-compile is a thin command line over this;
+// tests call it directly.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_COMPILER_DRIVER_COMPILER_H
+#define TESSERA_COMPILER_DRIVER_COMPILER_H
+
+#include "compiler/import/onnx/OnnxImporter.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <functional>
+#include <string>
+
+namespace mlir::tessera {
+
+/// What a compilation produces.
+enum class EmitKind {
+  /// The FlatBuffers artifact that tessera-run executes.
+  Artifact,
+  /// The IR right after import, before any pass.
+  Imported,
+  /// The IR after the compiler's passes, before code generation.
+  Mlir,
+};
+
+struct CompileOptions {
+  /// The model: an .onnx file, or an .mlir file in the tessera dialect.
+  std::string inputPath;
+  /// Where the result goes ("-" for standard output).
+  std::string outputPath = "-";
+  EmitKind emit = EmitKind::Artifact;
+  /// Import options: fixed input shapes.
+  OnnxImportOptions import;
+  /// Applies command-line pass manager options (timing, IR printing).
+  std::function<LogicalResult(PassManager &)> configurePassManager;
+};
+
+/// Loads the model of `options.inputPath` into `context`: imports ONNX,
+/// parses MLIR. Errors go to the context's diagnostic handler.
+OwningOpRef<ModuleOp> loadModel(MLIRContext &context,
+                                const CompileOptions &options);
+
+/// Runs one compilation and writes its result. Errors go to the context's
+/// diagnostic handler.
+LogicalResult compile(MLIRContext &context, const CompileOptions &options);
+
+/// Registers every dialect a compilation can meet.
+void registerCompilerDialects(DialectRegistry &registry);
+
+} // namespace mlir::tessera
+
+#endif // TESSERA_COMPILER_DRIVER_COMPILER_H

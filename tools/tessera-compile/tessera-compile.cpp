@@ -1,0 +1,83 @@
+//===- tessera-compile.cpp - Compile a model -------------------------------===//
+//
+// Part of Tessera. tessera-compile MODEL(.onnx|.mlir) -o OUT [options]:
+// a thin command line over compiler/driver. Exits 0 on success, 1 on a bad
+// flag, a bad model or a failed compilation.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/driver/Compiler.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace mlir;
+using namespace mlir::tessera;
+
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("tessera-compile options");
+
+static cl::opt<std::string> inputPath(cl::Positional, cl::Required,
+                                      cl::desc("<model.onnx|model.mlir>"),
+                                      cl::cat(category));
+
+static cl::opt<std::string> outputPath("o", cl::desc("Output file ('-': stdout)"),
+                                       cl::value_desc("path"), cl::init("-"),
+                                       cl::cat(category));
+
+static cl::opt<EmitKind> emit(
+    "emit", cl::desc("What to produce"), cl::init(EmitKind::Artifact),
+    cl::values(clEnumValN(EmitKind::Artifact, "artifact",
+                          "the artifact tessera-run executes (default)"),
+               clEnumValN(EmitKind::Imported, "imported",
+                          "the IR right after import"),
+               clEnumValN(EmitKind::Mlir, "mlir",
+                          "the IR after the passes, before code generation")),
+    cl::cat(category));
+
+static cl::list<std::string> inputShapes(
+    "input-shape",
+    cl::desc("Fix the shape of an input: NAME:DIMxDIM... (repeatable)"),
+    cl::value_desc("NAME:2x32"), cl::cat(category));
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  cl::ParseCommandLineOptions(argc, argv,
+                              "Tessera compiler: ONNX or MLIR model in, "
+                              "artifact (or IR) out\n");
+
+  CompileOptions options;
+  options.inputPath = inputPath;
+  options.outputPath = outputPath;
+  options.emit = emit;
+  for (const std::string &spec : inputShapes) {
+    std::string error;
+    if (!parseInputShapeSpec(spec, options.import, error)) {
+      llvm::errs() << "tessera-compile: error: " << error << "\n";
+      return 1;
+    }
+  }
+  options.configurePassManager = [](PassManager &pm) {
+    if (failed(applyPassManagerCLOptions(pm)))
+      return failure();
+    applyDefaultTimingPassManagerCLOptions(pm);
+    return success();
+  };
+
+  DialectRegistry registry;
+  registerCompilerDialects(registry);
+  MLIRContext context(registry);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  return succeeded(compile(context, options)) ? 0 : 1;
+}
