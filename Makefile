@@ -6,7 +6,7 @@
 BUILD_DIR ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: demo test setup build docs clean
+.PHONY: demo test setup build docs onnx-coverage fuzz clean
 
 demo: build
 	@utils/demo.sh
@@ -28,6 +28,16 @@ build: setup
 # Regenerates the checked-in references in docs/reference from ODS.
 docs: build
 	@cmake --build $(BUILD_DIR) --target update-docs
+
+# Regenerates docs/onnx-coverage.md: every ONNX node test model imported.
+onnx-coverage: build
+	@$(BUILD_DIR)/venv/bin/python test/conformance/onnx_node_tests.py \
+	  --compiler $(BUILD_DIR)/bin/tessera-compile
+
+# Runs the fuzzers longer than make test does: make fuzz FUZZ_SECONDS=600
+FUZZ_SECONDS ?= 300
+fuzz: setup
+	@utils/run_fuzzers.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -14,15 +14,19 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.tessera_obj_root, "test")
 
 # Not test inputs: gtest sources, test-only C++ passes, helper inputs.
-config.excludes = ["CMakeLists.txt", "lib", "unit", "Inputs"]
+config.excludes = ["CMakeLists.txt", "lib", "unit", "Inputs", "models",
+                   "conformance", "fuzz"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%tessera_src_root", config.tessera_src_root))
+# %python: the pinned environment (onnx, onnxruntime, numpy) for the scripts
+# that build test models.
+config.substitutions.append(("%python", config.tessera_python))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.tessera_tools_dir, config.llvm_tools_dir]
-tools = ["tessera-opt"]
+tools = ["tessera-compile", "tessera-opt"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Runs every Tessera test suite and prints one summary line.
 
-Suites: the lit tests (IR: dialects, passes, tools), the gtest unit tests
-through ctest (including the documentation-freshness check), and a build of
+Suites: the lit tests (IR: dialects, passes, import, tools), the gtest unit
+tests through ctest (including the documentation-freshness check), a build of
 the runtime alone (-DTESSERA_BUILD_COMPILER=OFF) with its own unit tests,
-which proves the runtime needs no LLVM. Each suite writes JUnit XML under
-BUILD/test-results; the counts come from there.
+which proves the runtime needs no LLVM, the import of every ONNX node test
+model, and a short run of each fuzzer under ASan/UBSan. Each suite writes
+JUnit XML under BUILD/test-results; the counts come from there.
 
 The last line is `N passed, N failed` (`, N skipped` follows when tests were
 skipped); the exit status is non-zero when anything failed or a suite could
@@ -47,6 +48,16 @@ def count_junit(path):
     return passed, failed, skipped, failures
 
 
+def write_junit(path, suite, cases):
+    """Writes (name, failure message or "") cases as JUnit XML."""
+    root = ET.Element("testsuite", name=suite, tests=str(len(cases)))
+    for name, failure in cases:
+        case = ET.SubElement(root, "testcase", classname=suite, name=name)
+        if failure:
+            ET.SubElement(case, "failure", message=failure)
+    ET.ElementTree(root).write(path, encoding="unicode")
+
+
 def cmake_cache_value(build_dir, key):
     cache = build_dir / "CMakeCache.txt"
     if not cache.exists():
@@ -64,6 +75,11 @@ def main():
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--skip-runtime-only", action="store_true",
                         help="do not build and test the runtime alone")
+    parser.add_argument("--skip-conformance", action="store_true",
+                        help="do not import the ONNX node test models")
+    parser.add_argument("--fuzz-seconds", type=int,
+                        default=int(os.environ.get("TESSERA_FUZZ_SECONDS", "60")),
+                        help="how long each fuzzer runs (0: skip fuzzing)")
     args = parser.parse_args()
 
     build = (ROOT / args.build_dir).resolve()
@@ -104,6 +120,33 @@ def main():
             rc = run(["ctest", "--test-dir", alone, "--output-on-failure",
                       "--output-junit", alone_xml])
         suites.append(("runtime-only build", alone_xml if rc == 0 or alone_xml.exists() else None, rc))
+
+    # ONNX conformance: every node test model of the onnx wheel imports or is
+    # refused with an error (never a crash), and docs/onnx-coverage.md is
+    # what the importer does today.
+    if not args.skip_conformance:
+        python = build / "venv" / "bin" / "python"
+        table = results / "onnx-coverage.md"
+        rc = run([python, ROOT / "test/conformance/onnx_node_tests.py", "--check",
+                  "--compiler", build / "bin" / "tessera-compile",
+                  "--output", table])
+        committed = ROOT / "docs" / "onnx-coverage.md"
+        current = table.exists() and committed.exists() and \
+            table.read_text() == committed.read_text()
+        cases = [("onnx node test models import or are refused, never crash",
+                  "" if rc == 0 else "a model crashed or timed out"),
+                 ("docs/onnx-coverage.md is current",
+                  "" if current else "differs from a fresh run: run `make onnx-coverage`")]
+        conformance_xml = results / "onnx-conformance.xml"
+        write_junit(conformance_xml, "onnx-conformance", cases)
+        suites.append(("onnx conformance", conformance_xml, 0))
+
+    # Fuzzing: a short run of each libFuzzer target under ASan/UBSan.
+    if args.fuzz_seconds > 0:
+        fuzz_xml = results / "fuzz.xml"
+        fuzz_xml.unlink(missing_ok=True)
+        rc = run([ROOT / "utils/run_fuzzers.sh", str(args.fuzz_seconds)])
+        suites.append(("fuzz", fuzz_xml if fuzz_xml.exists() else None, rc))
 
     passed = failed = skipped = 0
     failures = []
