@@ -1,0 +1,152 @@
+//===- Program.h - A verified artifact, decoded -------------------*- C++ -*-===//
+//
+// Part of Tessera. The verifier turns the untrusted FlatBuffer into these
+// plain structs, checking every index, size and shape on the way; devices
+// and the executor only ever see this form, so they never re-check nor
+// touch the FlatBuffer. Every buffer index, executable index and segment
+// index in here is in range, every library call's shapes fit, and every
+// buffer a call or copy writes is writable (Arena or Output).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_RUNTIME_ARTIFACT_PROGRAM_H
+#define TESSERA_RUNTIME_ARTIFACT_PROGRAM_H
+
+#include "runtime/artifact/Geometry.h"
+#include "runtime/base/DType.h"
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace tessera::runtime {
+
+/// A named model input or output.
+struct TensorSignature {
+  std::string name;
+  TensorType type;
+};
+
+struct MeshAxis {
+  std::string name;
+  uint32_t size = 1;
+};
+
+/// A byte range of the file after the FlatBuffer.
+struct SegmentInfo {
+  uint64_t offset = 0;
+  uint64_t size = 0;
+  uint64_t checksum = 0;
+};
+
+/// Numbered as the schema's ExecutableFormat.
+enum class ExecutableFormat : uint8_t { CpuSharedObject = 0, CudaPtx, CudaCubin };
+const char *executableFormatName(ExecutableFormat format);
+
+struct KernelInfo {
+  std::string name;
+  uint32_t numArgs = 0;
+};
+
+struct ExecutableInfo {
+  ExecutableFormat format = ExecutableFormat::CpuSharedObject;
+  std::string target;
+  uint32_t segment = 0;
+  std::vector<KernelInfo> kernels;
+};
+
+/// Numbered as the schema's StorageKind.
+enum class StorageKind : uint8_t { Arena = 0, Constant, Input, Output };
+const char *storageKindName(StorageKind kind);
+
+struct BufferInfo {
+  StorageKind storage = StorageKind::Arena;
+  /// Segment (Constant) or signature (Input, Output) index.
+  uint32_t index = 0;
+  /// Byte offset in the arena (Arena) or the segment (Constant); 0 otherwise.
+  uint64_t offset = 0;
+  TensorType type;
+  uint64_t byteSize = 0;
+};
+
+/// Numbered as the schema's Activation.
+enum class Activation : uint8_t { None = 0, Relu, GeluErf, GeluTanh, Sigmoid, Silu };
+const char *activationName(Activation activation);
+
+enum class PoolKind : uint8_t { Max = 0, Average };
+
+/// A buffer index, or -1 for "none" (bias, residual).
+using OptionalBuffer = int64_t;
+
+struct DispatchCommand {
+  uint32_t executable = 0;
+  uint32_t kernel = 0;
+  std::vector<uint32_t> args;
+};
+
+struct MatMulCommand {
+  uint32_t lhs = 0, rhs = 0, result = 0;
+  OptionalBuffer bias = -1, residual = -1;
+  Activation activation = Activation::None;
+  MatMulGeometry geometry; // holds the transposes
+};
+
+struct Conv2dCommand {
+  uint32_t input = 0, weight = 0, result = 0;
+  OptionalBuffer bias = -1, residual = -1;
+  Activation activation = Activation::None;
+  Conv2dGeometry geometry;
+};
+
+struct Pool2dCommand {
+  PoolKind kind = PoolKind::Max;
+  uint32_t input = 0, result = 0;
+  bool countIncludePad = false;
+  Pool2dGeometry geometry;
+};
+
+struct CopyCommand {
+  uint32_t source = 0, target = 0;
+  uint64_t bytes = 0;
+};
+
+using Command = std::variant<DispatchCommand, MatMulCommand, Conv2dCommand,
+                             Pool2dCommand, CopyCommand>;
+
+/// The schema's name of a command's kind: "Dispatch", "MatMulCall",
+/// "Conv2dCall", "Pool2dCall", "Copy".
+const char *commandKindName(const Command &command);
+
+/// What one rank does for one run of the model.
+struct RankProgram {
+  uint32_t rank = 0;
+  uint64_t arenaSize = 0;
+  std::vector<BufferInfo> buffers;
+  std::vector<Command> commands;
+  /// The segments this rank reads (constants and its executables' code),
+  /// ascending.
+  std::vector<uint32_t> segmentsUsed;
+};
+
+/// Everything in an artifact besides the segments' bytes.
+struct ModelInfo {
+  uint32_t schemaVersion = 0;
+  std::string compilerVersion;
+  std::string compileOptions;
+  std::vector<MeshAxis> mesh;
+  std::vector<TensorSignature> inputs;
+  std::vector<TensorSignature> outputs;
+  std::vector<SegmentInfo> segments;
+  std::vector<ExecutableInfo> executables;
+  /// Indexed by rank (ranks[r].rank == r).
+  std::vector<RankProgram> ranks;
+
+  uint32_t numRanks() const { return uint32_t(ranks.size()); }
+  /// "dp:2,tp:4", or "1 device" for an empty mesh.
+  std::string meshString() const;
+};
+
+} // namespace tessera::runtime
+
+#endif // TESSERA_RUNTIME_ARTIFACT_PROGRAM_H

@@ -1,0 +1,943 @@
+//===- Verifier.cpp - Checking an untrusted artifact ----------------------===//
+//
+// Part of Tessera. See Verifier.h for what is checked, in which order.
+// Nothing here trusts a number from the file: sizes are compared without
+// overflowing, and an index is checked before it is used.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/artifact/Verifier.h"
+
+#include "runtime/base/Hash.h"
+#include "runtime/schemas/SchemaVersion.h"
+#include "runtime/schemas/tessera_artifact_generated.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <set>
+
+namespace tessera::runtime {
+namespace fb = ::tessera::artifact;
+
+// The runtime's enums are the schema's, value for value.
+static_assert(unsigned(DType::Bool) == unsigned(fb::DType::Bool));
+static_assert(unsigned(DType::BF16) == unsigned(fb::DType::BF16));
+static_assert(unsigned(StorageKind::Output) == unsigned(fb::StorageKind::Output));
+static_assert(unsigned(ExecutableFormat::CudaCubin) ==
+              unsigned(fb::ExecutableFormat::CudaCubin));
+static_assert(unsigned(Activation::Silu) == unsigned(fb::Activation::Silu));
+static_assert(unsigned(PoolKind::Average) == unsigned(fb::PoolKind::Average));
+
+const char *executableFormatName(ExecutableFormat format) {
+  switch (format) {
+  case ExecutableFormat::CpuSharedObject:
+    return "CpuSharedObject";
+  case ExecutableFormat::CudaPtx:
+    return "CudaPtx";
+  case ExecutableFormat::CudaCubin:
+    return "CudaCubin";
+  }
+  return "?";
+}
+
+const char *storageKindName(StorageKind kind) {
+  switch (kind) {
+  case StorageKind::Arena:
+    return "Arena";
+  case StorageKind::Constant:
+    return "Constant";
+  case StorageKind::Input:
+    return "Input";
+  case StorageKind::Output:
+    return "Output";
+  }
+  return "?";
+}
+
+const char *activationName(Activation activation) {
+  switch (activation) {
+  case Activation::None:
+    return "None";
+  case Activation::Relu:
+    return "Relu";
+  case Activation::GeluErf:
+    return "GeluErf";
+  case Activation::GeluTanh:
+    return "GeluTanh";
+  case Activation::Sigmoid:
+    return "Sigmoid";
+  case Activation::Silu:
+    return "Silu";
+  }
+  return "?";
+}
+
+const char *commandKindName(const Command &command) {
+  static const char *const kNames[] = {"Dispatch", "MatMulCall", "Conv2dCall",
+                                       "Pool2dCall", "Copy"};
+  return kNames[command.index()];
+}
+
+std::string ModelInfo::meshString() const {
+  if (mesh.empty())
+    return "1 device";
+  std::string out;
+  for (const MeshAxis &axis : mesh) {
+    if (!out.empty())
+      out += ",";
+    out += axis.name + ":" + std::to_string(axis.size);
+  }
+  return out;
+}
+
+namespace {
+
+constexpr size_t kMaxRank = 64;
+/// Bound on strides, dilations, padding and pool kernels.
+constexpr int64_t kMaxWindowParameter = int64_t(1) << 32;
+constexpr uint64_t kMaxBytes = uint64_t(1) << 62;
+constexpr uint32_t kMaxKernelArgs = 1u << 16;
+
+Status invalid(const std::string &message) {
+  return Status(StatusCode::kInvalidArtifact, message);
+}
+
+std::string str(const flatbuffers::String *s) { return s ? s->str() : ""; }
+
+/// "[100, 164)"
+std::string range(uint64_t begin, uint64_t size) {
+  return "[" + std::to_string(begin) + ", " +
+         std::to_string(begin + size) + ")";
+}
+
+std::string hex(uint64_t value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "0x%016llx",
+                static_cast<unsigned long long>(value));
+  return text;
+}
+
+std::string plural(uint64_t n, const char *word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+bool isCIdentifier(const std::string &name) {
+  if (name.empty() || name.size() > 1024)
+    return false;
+  if (!(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_'))
+    return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
+      return false;
+  return true;
+}
+
+bool overlaps(const BufferInfo &a, const BufferInfo &b) {
+  if (a.storage != b.storage)
+    return false;
+  if (a.storage != StorageKind::Arena && a.index != b.index)
+    return false;
+  if (a.byteSize == 0 || b.byteSize == 0)
+    return false;
+  return a.offset < b.offset + b.byteSize && b.offset < a.offset + a.byteSize;
+}
+
+bool sameRegion(const BufferInfo &a, const BufferInfo &b) {
+  return a.storage == b.storage &&
+         (a.storage == StorageKind::Arena || a.index == b.index) &&
+         a.offset == b.offset && a.byteSize == b.byteSize;
+}
+
+class Decoder {
+public:
+  Decoder(const fb::Model &model, const uint8_t *file, uint64_t fileSize,
+          uint64_t flatbufferEnd)
+      : model_(model), file_(file), fileSize_(fileSize),
+        flatbufferEnd_(flatbufferEnd) {}
+
+  StatusOr<ModelInfo> decode(const VerifyOptions &options) {
+    info_.schemaVersion = model_.schema_version();
+    info_.compilerVersion = str(model_.compiler_version());
+    info_.compileOptions = str(model_.compile_options());
+    TESSERA_RETURN_IF_ERROR(decodeMesh());
+    TESSERA_RETURN_IF_ERROR(
+        decodeSignatures(model_.inputs(), "input", info_.inputs));
+    TESSERA_RETURN_IF_ERROR(
+        decodeSignatures(model_.outputs(), "output", info_.outputs));
+    TESSERA_RETURN_IF_ERROR(decodeSegments());
+    TESSERA_RETURN_IF_ERROR(decodeExecutables());
+    TESSERA_RETURN_IF_ERROR(decodeRanks());
+    if (options.verifyChecksums)
+      TESSERA_RETURN_IF_ERROR(verifyChecksums());
+    return std::move(info_);
+  }
+
+private:
+  //===--------------------------------------------------------------------===//
+  // Types, mesh, signatures, segments, executables
+  //===--------------------------------------------------------------------===//
+
+  Status decodeType(const fb::TensorType *type, const std::string &what,
+                    TensorType &out) {
+    if (!type)
+      return invalid(what + " has no type");
+    unsigned dtype = unsigned(type->dtype());
+    if (!isValidDType(dtype))
+      return invalid(what + ": dtype " + std::to_string(dtype) +
+                     " is not a known DType");
+    out.dtype = DType(dtype);
+    out.shape.clear();
+    if (const auto *shape = type->shape()) {
+      if (shape->size() > kMaxRank)
+        return invalid(what + " has " + std::to_string(shape->size()) +
+                       " dimensions; at most " + std::to_string(kMaxRank) +
+                       " are supported");
+      out.shape.assign(shape->begin(), shape->end());
+    }
+    StatusOr<int64_t> count = checkedNumElements(out.shape, out.dtype);
+    if (!count.isOk())
+      return invalid(what + ": " + count.status().message());
+    return Status::ok();
+  }
+
+  Status decodeMesh() {
+    uint64_t ranks = 1;
+    if (const auto *mesh = model_.mesh()) {
+      if (const auto *axes = mesh->axes()) {
+        std::set<std::string> names;
+        for (uint32_t i = 0; i < axes->size(); ++i) {
+          const fb::MeshAxis *axis = axes->Get(i);
+          std::string where = "mesh axis " + std::to_string(i);
+          MeshAxis decoded;
+          decoded.name = str(axis->name());
+          decoded.size = axis->size();
+          if (decoded.name.empty())
+            return invalid(where + " has no name");
+          if (!names.insert(decoded.name).second)
+            return invalid(where + ": the name '" + decoded.name +
+                           "' is used twice");
+          if (decoded.size == 0)
+            return invalid(where + " ('" + decoded.name + "') has size 0");
+          ranks *= decoded.size;
+          if (ranks > kMaxRanks)
+            return invalid("the mesh has more than " +
+                           std::to_string(kMaxRanks) + " devices");
+          info_.mesh.push_back(std::move(decoded));
+        }
+      }
+    }
+    numRanks_ = uint32_t(ranks);
+    return Status::ok();
+  }
+
+  Status decodeSignatures(
+      const flatbuffers::Vector<flatbuffers::Offset<fb::TensorSignature>> *list,
+      const char *kind, std::vector<TensorSignature> &out) {
+    if (!list)
+      return Status::ok();
+    std::set<std::string> names;
+    for (uint32_t i = 0; i < list->size(); ++i) {
+      const fb::TensorSignature *signature = list->Get(i);
+      std::string where = std::string(kind) + " " + std::to_string(i);
+      TensorSignature decoded;
+      decoded.name = str(signature->name());
+      if (decoded.name.empty())
+        return invalid(where + " has no name");
+      if (!names.insert(decoded.name).second)
+        return invalid(where + ": the name '" + decoded.name +
+                       "' is used by another " + kind);
+      TESSERA_RETURN_IF_ERROR(decodeType(
+          signature->type(), where + " ('" + decoded.name + "')", decoded.type));
+      out.push_back(std::move(decoded));
+    }
+    return Status::ok();
+  }
+
+  Status decodeSegments() {
+    const auto *segments = model_.segments();
+    if (!segments)
+      return Status::ok();
+    for (uint32_t i = 0; i < segments->size(); ++i) {
+      const fb::Segment *segment = segments->Get(i);
+      std::string where = "segment " + std::to_string(i);
+      SegmentInfo decoded{segment->offset(), segment->size(),
+                          segment->checksum()};
+      if (decoded.offset % artifact::kSegmentAlignment != 0)
+        return invalid(where + ": offset " + std::to_string(decoded.offset) +
+                       " is not a multiple of 64");
+      if (decoded.offset < flatbufferEnd_)
+        return invalid(where + ": offset " + std::to_string(decoded.offset) +
+                       " lies inside the FlatBuffer, which ends at byte " +
+                       std::to_string(flatbufferEnd_));
+      if (decoded.offset > fileSize_ || decoded.size > fileSize_ - decoded.offset)
+        return invalid(where + ": offset " + std::to_string(decoded.offset) +
+                       " + size " + std::to_string(decoded.size) +
+                       " runs past the end of the file (" +
+                       std::to_string(fileSize_) + " bytes)");
+      info_.segments.push_back(decoded);
+    }
+    // Overlaps: sort by offset and compare neighbours.
+    std::vector<uint32_t> order(info_.segments.size());
+    for (uint32_t i = 0; i < order.size(); ++i)
+      order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return info_.segments[a].offset < info_.segments[b].offset;
+    });
+    int64_t previous = -1;
+    for (uint32_t index : order) {
+      const SegmentInfo &segment = info_.segments[index];
+      if (segment.size == 0)
+        continue;
+      if (previous >= 0) {
+        const SegmentInfo &before = info_.segments[size_t(previous)];
+        if (before.offset + before.size > segment.offset)
+          return invalid("segment " + std::to_string(index) + " " +
+                         range(segment.offset, segment.size) +
+                         " overlaps segment " + std::to_string(previous) + " " +
+                         range(before.offset, before.size));
+      }
+      previous = index;
+    }
+    return Status::ok();
+  }
+
+  Status decodeExecutables() {
+    const auto *executables = model_.executables();
+    if (!executables)
+      return Status::ok();
+    for (uint32_t i = 0; i < executables->size(); ++i) {
+      const fb::Executable *executable = executables->Get(i);
+      std::string where = "executable " + std::to_string(i);
+      ExecutableInfo decoded;
+      unsigned format = unsigned(executable->format());
+      if (format > unsigned(ExecutableFormat::CudaCubin))
+        return invalid(where + ": format " + std::to_string(format) +
+                       " is not a known ExecutableFormat");
+      decoded.format = ExecutableFormat(format);
+      decoded.target = str(executable->target());
+      decoded.segment = executable->segment();
+      if (decoded.segment >= info_.segments.size())
+        return invalid(where + ": segment " + std::to_string(decoded.segment) +
+                       " does not exist (the artifact has " +
+                       plural(info_.segments.size(), "segment") + ")");
+      std::set<std::string> names;
+      if (const auto *kernels = executable->kernels()) {
+        for (uint32_t k = 0; k < kernels->size(); ++k) {
+          const fb::Kernel *kernel = kernels->Get(k);
+          std::string kernelWhere = where + " kernel " + std::to_string(k);
+          KernelInfo info{str(kernel->name()), kernel->num_args()};
+          if (!isCIdentifier(info.name))
+            return invalid(kernelWhere + ": name '" + info.name +
+                           "' is not a C identifier");
+          if (!names.insert(info.name).second)
+            return invalid(kernelWhere + ": the name '" + info.name +
+                           "' is used twice");
+          if (info.numArgs > kMaxKernelArgs)
+            return invalid(kernelWhere + " ('" + info.name + "') takes " +
+                           std::to_string(info.numArgs) +
+                           " arguments; at most " +
+                           std::to_string(kMaxKernelArgs) + " are supported");
+          decoded.kernels.push_back(std::move(info));
+        }
+      }
+      info_.executables.push_back(std::move(decoded));
+    }
+    return Status::ok();
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Rank programs
+  //===--------------------------------------------------------------------===//
+
+  Status decodeRanks() {
+    const auto *ranks = model_.ranks();
+    uint32_t count = ranks ? ranks->size() : 0;
+    if (count != numRanks_)
+      return invalid("the mesh (" + meshName() + ") has " +
+                     plural(numRanks_, "rank") + ", but the artifact has " +
+                     plural(count, "rank program"));
+    info_.ranks.resize(numRanks_);
+    std::vector<int64_t> seenAt(numRanks_, -1);
+    for (uint32_t i = 0; i < count; ++i) {
+      const fb::RankProgram *program = ranks->Get(i);
+      uint32_t rank = program->rank();
+      if (rank >= numRanks_)
+        return invalid("ranks[" + std::to_string(i) + "]: rank " +
+                       std::to_string(rank) + " is outside the mesh (" +
+                       meshName() + ", " + plural(numRanks_, "rank") + ")");
+      if (seenAt[rank] >= 0)
+        return invalid("rank " + std::to_string(rank) +
+                       " appears twice (ranks[" + std::to_string(seenAt[rank]) +
+                       "] and ranks[" + std::to_string(i) + "])");
+      seenAt[rank] = i;
+      TESSERA_RETURN_IF_ERROR(decodeRank(*program, info_.ranks[rank]));
+    }
+    return Status::ok();
+  }
+
+  std::string meshName() const {
+    return info_.mesh.empty() ? "no axes" : info_.meshString();
+  }
+
+  Status decodeRank(const fb::RankProgram &program, RankProgram &out) {
+    out.rank = program.rank();
+    out.arenaSize = program.arena_size();
+    std::string rankName = "rank " + std::to_string(out.rank);
+    if (out.arenaSize > kMaxBytes)
+      return invalid(rankName + ": arena_size " +
+                     std::to_string(out.arenaSize) + " exceeds 2^62 bytes");
+    std::set<uint32_t> segmentsUsed;
+    if (const auto *buffers = program.buffers()) {
+      for (uint32_t i = 0; i < buffers->size(); ++i) {
+        BufferInfo buffer;
+        TESSERA_RETURN_IF_ERROR(
+            decodeBuffer(*buffers->Get(i), rankName + " buffer " +
+                                               std::to_string(i),
+                         out.arenaSize, buffer));
+        if (buffer.storage == StorageKind::Constant)
+          segmentsUsed.insert(buffer.index);
+        out.buffers.push_back(std::move(buffer));
+      }
+    }
+    if (const auto *commands = program.commands()) {
+      for (uint32_t i = 0; i < commands->size(); ++i) {
+        Command command;
+        TESSERA_RETURN_IF_ERROR(decodeCommand(
+            *commands->Get(i), rankName + " command " + std::to_string(i), out,
+            command));
+        if (const auto *dispatch = std::get_if<DispatchCommand>(&command))
+          segmentsUsed.insert(info_.executables[dispatch->executable].segment);
+        out.commands.push_back(std::move(command));
+      }
+    }
+    out.segmentsUsed.assign(segmentsUsed.begin(), segmentsUsed.end());
+    return Status::ok();
+  }
+
+  Status decodeBuffer(const fb::Buffer &buffer, const std::string &name,
+                      uint64_t arenaSize, BufferInfo &out) {
+    unsigned storage = unsigned(buffer.storage());
+    if (storage > unsigned(StorageKind::Output))
+      return invalid(name + ": storage kind " + std::to_string(storage) +
+                     " is not a known StorageKind");
+    out.storage = StorageKind(storage);
+    out.index = buffer.index();
+    out.offset = buffer.offset();
+    std::string where = name + " (" + storageKindName(out.storage) + ")";
+    TESSERA_RETURN_IF_ERROR(decodeType(buffer.type(), where, out.type));
+    out.byteSize = out.type.byteSize();
+    uint64_t elementSize = dtypeSize(out.type.dtype);
+    switch (out.storage) {
+    case StorageKind::Arena:
+      if (out.index != 0)
+        return invalid(where + ": index must be 0 for an Arena buffer, it is " +
+                       std::to_string(out.index));
+      if (out.offset > arenaSize || out.byteSize > arenaSize - out.offset)
+        return invalid(where + ": bytes " + range(out.offset, out.byteSize) +
+                       " of " + out.type.toString() +
+                       " exceed the arena of " + std::to_string(arenaSize) +
+                       " bytes");
+      break;
+    case StorageKind::Constant: {
+      if (out.index >= info_.segments.size())
+        return invalid(where + ": segment " + std::to_string(out.index) +
+                       " does not exist (the artifact has " +
+                       plural(info_.segments.size(), "segment") + ")");
+      uint64_t segmentSize = info_.segments[out.index].size;
+      if (out.offset > segmentSize || out.byteSize > segmentSize - out.offset)
+        return invalid(where + ": bytes " + range(out.offset, out.byteSize) +
+                       " of " + out.type.toString() + " exceed segment " +
+                       std::to_string(out.index) + " (" +
+                       std::to_string(segmentSize) + " bytes)");
+      break;
+    }
+    case StorageKind::Input:
+    case StorageKind::Output: {
+      bool isInput = out.storage == StorageKind::Input;
+      const std::vector<TensorSignature> &signatures =
+          isInput ? info_.inputs : info_.outputs;
+      const char *kind = isInput ? "input" : "output";
+      if (out.offset != 0)
+        return invalid(where + ": offset must be 0 for an " +
+                       storageKindName(out.storage) + " buffer, it is " +
+                       std::to_string(out.offset));
+      if (out.index >= signatures.size())
+        return invalid(where + ": " + kind + " " + std::to_string(out.index) +
+                       " does not exist (the model has " +
+                       plural(signatures.size(), kind) + ")");
+      const TensorSignature &signature = signatures[out.index];
+      if (out.type != signature.type)
+        return invalid(where + ": type " + out.type.toString() + " differs from " +
+                       kind + " " + std::to_string(out.index) + " ('" +
+                       signature.name + "') " + signature.type.toString());
+      break;
+    }
+    }
+    if (out.offset % elementSize != 0)
+      return invalid(where + ": offset " + std::to_string(out.offset) +
+                     " is not a multiple of the " + dtypeName(out.type.dtype) +
+                     " element size (" + std::to_string(elementSize) + ")");
+    return Status::ok();
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Commands
+  //===--------------------------------------------------------------------===//
+
+  /// Checks a buffer operand index.
+  Status operand(const RankProgram &rank, uint64_t index,
+                 const std::string &where, const std::string &role,
+                 uint32_t &out) {
+    if (index >= rank.buffers.size())
+      return invalid(where + ": " + role + " is buffer " +
+                     std::to_string(index) + ", but the rank has " +
+                     plural(rank.buffers.size(), "buffer"));
+    out = uint32_t(index);
+    return Status::ok();
+  }
+
+  /// Checks an optional (-1) buffer operand.
+  Status optionalOperand(const RankProgram &rank, int32_t index,
+                         const std::string &where, const std::string &role,
+                         OptionalBuffer &out) {
+    out = -1;
+    if (index == -1)
+      return Status::ok();
+    if (index < -1)
+      return invalid(where + ": " + role + " is " + std::to_string(index) +
+                     "; it must be a buffer index or -1");
+    uint32_t checked;
+    TESSERA_RETURN_IF_ERROR(operand(rank, uint64_t(index), where, role, checked));
+    out = checked;
+    return Status::ok();
+  }
+
+  static std::string describe(const RankProgram &rank, uint32_t index) {
+    const BufferInfo &buffer = rank.buffers[index];
+    return "buffer " + std::to_string(index) + " (" +
+           storageKindName(buffer.storage) + ", " + buffer.type.toString() + ")";
+  }
+
+  Status writable(const RankProgram &rank, uint32_t index,
+                  const std::string &where, const std::string &role) {
+    StorageKind kind = rank.buffers[index].storage;
+    if (kind == StorageKind::Constant || kind == StorageKind::Input)
+      return invalid(where + ": " + role + " is " + describe(rank, index) +
+                     ", which is read-only");
+    return Status::ok();
+  }
+
+  Status requireF32(const RankProgram &rank, uint32_t index,
+                    const std::string &where, const std::string &role,
+                    const char *call) {
+    if (rank.buffers[index].type.dtype != DType::F32)
+      return invalid(where + ": " + call + " supports f32 only; " + role +
+                     " is " + describe(rank, index));
+    return Status::ok();
+  }
+
+  Status requireShape(const RankProgram &rank, uint32_t index,
+                      const std::vector<int64_t> &shape,
+                      const std::string &where, const std::string &role,
+                      const std::string &because) {
+    if (rank.buffers[index].type.shape != shape)
+      return invalid(where + ": " + role + " is " + describe(rank, index) +
+                     ", expected shape " + shapeToString(shape) + because);
+    return Status::ok();
+  }
+
+  /// The result must not share bytes with a read operand; the residual may
+  /// be the result itself (accumulating in place) but not overlap it
+  /// partially.
+  Status noAliasing(const RankProgram &rank, uint32_t result,
+                    const std::vector<std::pair<int64_t, const char *>> &reads,
+                    OptionalBuffer residual, const std::string &where) {
+    const BufferInfo &out = rank.buffers[result];
+    for (const auto &[index, role] : reads) {
+      if (index < 0)
+        continue;
+      if (overlaps(out, rank.buffers[size_t(index)]))
+        return invalid(where + ": result " + describe(rank, result) +
+                       " overlaps " + role + " " +
+                       describe(rank, uint32_t(index)));
+    }
+    if (residual >= 0) {
+      const BufferInfo &r = rank.buffers[size_t(residual)];
+      if (overlaps(out, r) && !sameRegion(out, r))
+        return invalid(where + ": residual " +
+                       describe(rank, uint32_t(residual)) +
+                       " partially overlaps result " + describe(rank, result));
+    }
+    return Status::ok();
+  }
+
+  Status decodeCommand(const fb::CommandEntry &entry, const std::string &name,
+                       const RankProgram &rank, Command &out) {
+    fb::Command type = entry.command_type();
+    unsigned kind = unsigned(type);
+    if (type == fb::Command::NONE || kind > unsigned(fb::Command::MAX))
+      return invalid(name + ": command kind " + std::to_string(kind) +
+                     " is not a known Command");
+    std::string where =
+        name + " (" + fb::EnumNameCommand(type) + ")";
+    if (!entry.command())
+      return invalid(where + ": the command table is missing");
+    switch (type) {
+    case fb::Command::Dispatch:
+      return decodeDispatch(*entry.command_as_Dispatch(), where, rank, out);
+    case fb::Command::MatMulCall:
+      return decodeMatMul(*entry.command_as_MatMulCall(), where, rank, out);
+    case fb::Command::Conv2dCall:
+      return decodeConv2d(*entry.command_as_Conv2dCall(), where, rank, out);
+    case fb::Command::Pool2dCall:
+      return decodePool2d(*entry.command_as_Pool2dCall(), where, rank, out);
+    case fb::Command::Copy:
+      return decodeCopy(*entry.command_as_Copy(), where, rank, out);
+    default:
+      break;
+    }
+    return invalid(where + ": unknown command");
+  }
+
+  Status decodeDispatch(const fb::Dispatch &dispatch, const std::string &where,
+                        const RankProgram &rank, Command &out) {
+    DispatchCommand command;
+    command.executable = dispatch.executable();
+    command.kernel = dispatch.kernel();
+    if (command.executable >= info_.executables.size())
+      return invalid(where + ": executable " +
+                     std::to_string(command.executable) +
+                     " does not exist (the artifact has " +
+                     plural(info_.executables.size(), "executable") + ")");
+    const ExecutableInfo &executable = info_.executables[command.executable];
+    if (command.kernel >= executable.kernels.size())
+      return invalid(where + ": kernel " + std::to_string(command.kernel) +
+                     " does not exist (executable " +
+                     std::to_string(command.executable) + " has " +
+                     plural(executable.kernels.size(), "kernel") + ")");
+    const KernelInfo &kernel = executable.kernels[command.kernel];
+    uint32_t numArgs = dispatch.args() ? dispatch.args()->size() : 0;
+    if (numArgs != kernel.numArgs)
+      return invalid(where + ": kernel '" + kernel.name + "' takes " +
+                     plural(kernel.numArgs, "argument") + ", the dispatch passes " +
+                     std::to_string(numArgs));
+    for (uint32_t i = 0; i < numArgs; ++i) {
+      uint32_t arg;
+      TESSERA_RETURN_IF_ERROR(operand(rank, dispatch.args()->Get(i), where,
+                                      "argument " + std::to_string(i), arg));
+      command.args.push_back(arg);
+    }
+    out = std::move(command);
+    return Status::ok();
+  }
+
+  Status decodeActivation(fb::Activation activation, const std::string &where,
+                          Activation &out) {
+    unsigned value = unsigned(activation);
+    if (value > unsigned(Activation::Silu))
+      return invalid(where + ": activation " + std::to_string(value) +
+                     " is not a known Activation");
+    out = Activation(value);
+    return Status::ok();
+  }
+
+  Status decodeMatMul(const fb::MatMulCall &call, const std::string &where,
+                      const RankProgram &rank, Command &out) {
+    MatMulCommand command;
+    TESSERA_RETURN_IF_ERROR(operand(rank, call.lhs(), where, "lhs", command.lhs));
+    TESSERA_RETURN_IF_ERROR(operand(rank, call.rhs(), where, "rhs", command.rhs));
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, call.result(), where, "result", command.result));
+    TESSERA_RETURN_IF_ERROR(
+        optionalOperand(rank, call.bias(), where, "bias", command.bias));
+    TESSERA_RETURN_IF_ERROR(optionalOperand(rank, call.residual(), where,
+                                            "residual", command.residual));
+    TESSERA_RETURN_IF_ERROR(
+        decodeActivation(call.activation(), where, command.activation));
+    const char *op = "MatMulCall";
+    TESSERA_RETURN_IF_ERROR(requireF32(rank, command.lhs, where, "lhs", op));
+    TESSERA_RETURN_IF_ERROR(requireF32(rank, command.rhs, where, "rhs", op));
+    TESSERA_RETURN_IF_ERROR(
+        requireF32(rank, command.result, where, "result", op));
+    const TensorType &lhs = rank.buffers[command.lhs].type;
+    const TensorType &rhs = rank.buffers[command.rhs].type;
+    StatusOr<MatMulGeometry> geometry = inferMatMul(
+        lhs.shape, rhs.shape, call.transpose_lhs(), call.transpose_rhs());
+    if (!geometry.isOk())
+      return invalid(where + ": " + geometry.status().message());
+    command.geometry = std::move(geometry).value();
+    std::string because = " for lhs " + lhs.toString() +
+                          (call.transpose_lhs() ? "^T" : "") + " x rhs " +
+                          rhs.toString() + (call.transpose_rhs() ? "^T" : "");
+    TESSERA_RETURN_IF_ERROR(requireShape(rank, command.result,
+                                         command.geometry.resultShape(), where,
+                                         "result", because));
+    if (command.bias >= 0) {
+      uint32_t bias = uint32_t(command.bias);
+      TESSERA_RETURN_IF_ERROR(requireF32(rank, bias, where, "bias", op));
+      TESSERA_RETURN_IF_ERROR(requireShape(rank, bias, {command.geometry.n},
+                                           where, "bias",
+                                           " (the result's last dimension)"));
+    }
+    if (command.residual >= 0) {
+      uint32_t residual = uint32_t(command.residual);
+      TESSERA_RETURN_IF_ERROR(requireF32(rank, residual, where, "residual", op));
+      TESSERA_RETURN_IF_ERROR(requireShape(rank, residual,
+                                           command.geometry.resultShape(),
+                                           where, "residual",
+                                           " (the result's shape)"));
+    }
+    TESSERA_RETURN_IF_ERROR(writable(rank, command.result, where, "result"));
+    TESSERA_RETURN_IF_ERROR(noAliasing(
+        rank, command.result,
+        {{command.lhs, "lhs"}, {command.rhs, "rhs"}, {command.bias, "bias"}},
+        command.residual, where));
+    out = std::move(command);
+    return Status::ok();
+  }
+
+  /// Reads an optional [long] attribute of `count` entries into `out`
+  /// (left at its default when absent).
+  template <size_t N>
+  Status windowAttribute(const flatbuffers::Vector<int64_t> *values,
+                         const char *name, int64_t minimum,
+                         const std::string &where, std::array<int64_t, N> &out,
+                         bool required = false) {
+    if (!values) {
+      if (required)
+        return invalid(where + ": " + name + " is missing");
+      return Status::ok();
+    }
+    if (values->size() != N)
+      return invalid(where + ": " + name + " has " +
+                     std::to_string(values->size()) + " entries, expected " +
+                     std::to_string(N));
+    for (uint32_t i = 0; i < N; ++i) {
+      int64_t value = values->Get(i);
+      if (value < minimum || value > kMaxWindowParameter)
+        return invalid(where + ": " + name + "[" + std::to_string(i) + "] is " +
+                       std::to_string(value) + "; it must be in [" +
+                       std::to_string(minimum) + ", 2^32]");
+      out[i] = value;
+    }
+    return Status::ok();
+  }
+
+  Status decodeConv2d(const fb::Conv2dCall &call, const std::string &where,
+                      const RankProgram &rank, Command &out) {
+    Conv2dCommand command;
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, call.input(), where, "input", command.input));
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, call.weight(), where, "weight", command.weight));
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, call.result(), where, "result", command.result));
+    TESSERA_RETURN_IF_ERROR(
+        optionalOperand(rank, call.bias(), where, "bias", command.bias));
+    TESSERA_RETURN_IF_ERROR(optionalOperand(rank, call.residual(), where,
+                                            "residual", command.residual));
+    TESSERA_RETURN_IF_ERROR(
+        decodeActivation(call.activation(), where, command.activation));
+    const char *op = "Conv2dCall";
+    TESSERA_RETURN_IF_ERROR(requireF32(rank, command.input, where, "input", op));
+    TESSERA_RETURN_IF_ERROR(
+        requireF32(rank, command.weight, where, "weight", op));
+    TESSERA_RETURN_IF_ERROR(
+        requireF32(rank, command.result, where, "result", op));
+    Window2d window;
+    TESSERA_RETURN_IF_ERROR(
+        windowAttribute(call.strides(), "strides", 1, where, window.strides));
+    TESSERA_RETURN_IF_ERROR(
+        windowAttribute(call.padding(), "padding", 0, where, window.padding));
+    TESSERA_RETURN_IF_ERROR(windowAttribute(call.dilations(), "dilations", 1,
+                                            where, window.dilations));
+    const TensorType &input = rank.buffers[command.input].type;
+    const TensorType &weight = rank.buffers[command.weight].type;
+    StatusOr<Conv2dGeometry> geometry =
+        inferConv2d(input.shape, weight.shape, window, call.groups());
+    if (!geometry.isOk())
+      return invalid(where + ": " + geometry.status().message());
+    command.geometry = std::move(geometry).value();
+    const Conv2dGeometry &g = command.geometry;
+    std::vector<int64_t> resultShape = {g.n, g.f, g.oh, g.ow};
+    std::string because = " for input " + input.toString() + ", weight " +
+                          weight.toString() + ", strides [" +
+                          std::to_string(window.strides[0]) + "," +
+                          std::to_string(window.strides[1]) + "], padding [" +
+                          std::to_string(window.padding[0]) + "," +
+                          std::to_string(window.padding[1]) + "," +
+                          std::to_string(window.padding[2]) + "," +
+                          std::to_string(window.padding[3]) +
+                          "], dilations [" +
+                          std::to_string(window.dilations[0]) + "," +
+                          std::to_string(window.dilations[1]) + "]";
+    TESSERA_RETURN_IF_ERROR(requireShape(rank, command.result, resultShape,
+                                         where, "result", because));
+    if (command.bias >= 0) {
+      uint32_t bias = uint32_t(command.bias);
+      TESSERA_RETURN_IF_ERROR(requireF32(rank, bias, where, "bias", op));
+      TESSERA_RETURN_IF_ERROR(requireShape(rank, bias, {g.f}, where, "bias",
+                                           " (the output channels)"));
+    }
+    if (command.residual >= 0) {
+      uint32_t residual = uint32_t(command.residual);
+      TESSERA_RETURN_IF_ERROR(requireF32(rank, residual, where, "residual", op));
+      TESSERA_RETURN_IF_ERROR(requireShape(rank, residual, resultShape, where,
+                                           "residual", " (the result's shape)"));
+    }
+    TESSERA_RETURN_IF_ERROR(writable(rank, command.result, where, "result"));
+    TESSERA_RETURN_IF_ERROR(noAliasing(rank, command.result,
+                                       {{command.input, "input"},
+                                        {command.weight, "weight"},
+                                        {command.bias, "bias"}},
+                                       command.residual, where));
+    out = std::move(command);
+    return Status::ok();
+  }
+
+  Status decodePool2d(const fb::Pool2dCall &call, const std::string &where,
+                      const RankProgram &rank, Command &out) {
+    Pool2dCommand command;
+    unsigned kind = unsigned(call.kind());
+    if (kind > unsigned(PoolKind::Average))
+      return invalid(where + ": pool kind " + std::to_string(kind) +
+                     " is not a known PoolKind");
+    command.kind = PoolKind(kind);
+    command.countIncludePad = call.count_include_pad();
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, call.input(), where, "input", command.input));
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, call.result(), where, "result", command.result));
+    const char *op = "Pool2dCall";
+    TESSERA_RETURN_IF_ERROR(requireF32(rank, command.input, where, "input", op));
+    TESSERA_RETURN_IF_ERROR(
+        requireF32(rank, command.result, where, "result", op));
+    Window2d window;
+    TESSERA_RETURN_IF_ERROR(windowAttribute(call.kernel(), "kernel", 1, where,
+                                            window.kernel, /*required=*/true));
+    TESSERA_RETURN_IF_ERROR(
+        windowAttribute(call.strides(), "strides", 1, where, window.strides));
+    TESSERA_RETURN_IF_ERROR(
+        windowAttribute(call.padding(), "padding", 0, where, window.padding));
+    TESSERA_RETURN_IF_ERROR(windowAttribute(call.dilations(), "dilations", 1,
+                                            where, window.dilations));
+    const TensorType &input = rank.buffers[command.input].type;
+    StatusOr<Pool2dGeometry> geometry = inferPool2d(input.shape, window);
+    if (!geometry.isOk())
+      return invalid(where + ": " + geometry.status().message());
+    command.geometry = std::move(geometry).value();
+    const Pool2dGeometry &g = command.geometry;
+    TESSERA_RETURN_IF_ERROR(requireShape(
+        rank, command.result, {g.n, g.c, g.oh, g.ow}, where, "result",
+        " for input " + input.toString() + ", kernel [" +
+            std::to_string(window.kernel[0]) + "," +
+            std::to_string(window.kernel[1]) + "], strides [" +
+            std::to_string(window.strides[0]) + "," +
+            std::to_string(window.strides[1]) + "], padding [" +
+            std::to_string(window.padding[0]) + "," +
+            std::to_string(window.padding[1]) + "," +
+            std::to_string(window.padding[2]) + "," +
+            std::to_string(window.padding[3]) + "], dilations [" +
+            std::to_string(window.dilations[0]) + "," +
+            std::to_string(window.dilations[1]) + "]"));
+    TESSERA_RETURN_IF_ERROR(writable(rank, command.result, where, "result"));
+    TESSERA_RETURN_IF_ERROR(noAliasing(rank, command.result,
+                                       {{command.input, "input"}}, -1, where));
+    out = std::move(command);
+    return Status::ok();
+  }
+
+  Status decodeCopy(const fb::Copy &copy, const std::string &where,
+                    const RankProgram &rank, Command &out) {
+    CopyCommand command;
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, copy.source(), where, "source", command.source));
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, copy.target(), where, "target", command.target));
+    uint64_t sourceBytes = rank.buffers[command.source].byteSize;
+    uint64_t targetBytes = rank.buffers[command.target].byteSize;
+    if (sourceBytes != targetBytes)
+      return invalid(where + ": source " + describe(rank, command.source) +
+                     " has " + plural(sourceBytes, "byte") + " but target " +
+                     describe(rank, command.target) + " has " +
+                     std::to_string(targetBytes));
+    TESSERA_RETURN_IF_ERROR(writable(rank, command.target, where, "target"));
+    command.bytes = sourceBytes;
+    out = command;
+    return Status::ok();
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Checksums
+  //===--------------------------------------------------------------------===//
+
+  Status verifyChecksums() {
+    for (size_t i = 0; i < info_.segments.size(); ++i) {
+      const SegmentInfo &segment = info_.segments[i];
+      uint64_t actual = xxh64(file_ + segment.offset, segment.size);
+      if (actual != segment.checksum)
+        return invalid("segment " + std::to_string(i) + " " +
+                       range(segment.offset, segment.size) +
+                       ": checksum mismatch: the bytes hash to " + hex(actual) +
+                       ", the artifact records " + hex(segment.checksum) +
+                       " (the file is corrupt)");
+    }
+    return Status::ok();
+  }
+
+  const fb::Model &model_;
+  const uint8_t *file_;
+  uint64_t fileSize_;
+  uint64_t flatbufferEnd_;
+  uint32_t numRanks_ = 1;
+  ModelInfo info_;
+};
+
+} // namespace
+
+StatusOr<ModelInfo> verifyArtifact(const uint8_t *file, uint64_t size,
+                                   const VerifyOptions &options) {
+  if (size < 12)
+    return invalid("the file is " + plural(size, "byte") +
+                   ", too short to be an artifact");
+  uint32_t prefix;
+  std::memcpy(&prefix, file, 4);
+  if (prefix < 8)
+    return invalid("the size prefix (" + std::to_string(prefix) +
+                   ") is too small for a FlatBuffer");
+  if (prefix > size - 4)
+    return invalid("the size prefix says the FlatBuffer has " +
+                   plural(prefix, "byte") + ", but only " +
+                   std::to_string(size - 4) +
+                   " follow it (the file is truncated)");
+  if (uint64_t(prefix) + 4 >= FLATBUFFERS_MAX_BUFFER_SIZE)
+    return invalid("the FlatBuffer is larger than 2 GiB");
+  if (!fb::SizePrefixedModelBufferHasIdentifier(file)) {
+    std::string found;
+    for (int i = 8; i < 12; ++i) {
+      char c = char(file[i]);
+      found += std::isprint(static_cast<unsigned char>(c)) ? std::string(1, c)
+                                                           : "?";
+    }
+    return invalid("the file identifier is '" + found + "', not '" +
+                   artifact::kFileIdentifier + "': not a Tessera artifact");
+  }
+  flatbuffers::Verifier::Options verifierOptions;
+  verifierOptions.max_depth = 64;
+  verifierOptions.max_tables = 1u << 24;
+  flatbuffers::Verifier verifier(file, size_t(prefix) + 4, verifierOptions);
+  if (!fb::VerifySizePrefixedModelBuffer(verifier))
+    return invalid("the FlatBuffer is malformed (rejected by the FlatBuffers "
+                   "verifier)");
+  const fb::Model *model = fb::GetSizePrefixedModel(file);
+  if (model->schema_version() != artifact::kSchemaVersion)
+    return invalid("schema version " +
+                   std::to_string(model->schema_version()) +
+                   " is not supported: this runtime reads version " +
+                   std::to_string(artifact::kSchemaVersion));
+  return Decoder(*model, file, size, uint64_t(prefix) + 4).decode(options);
+}
+
+} // namespace tessera::runtime

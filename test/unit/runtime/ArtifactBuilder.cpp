@@ -1,0 +1,242 @@
+//===- ArtifactBuilder.cpp - Hand-built artifacts for tests ---------------===//
+//
+// Part of Tessera (tests only).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ArtifactBuilder.h"
+
+#include "runtime/base/Hash.h"
+#include "runtime/schemas/SchemaVersion.h"
+#include "runtime/schemas/tessera_artifact_generated.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace tessera::test {
+namespace fb = ::tessera::artifact;
+using flatbuffers::FlatBufferBuilder;
+using flatbuffers::Offset;
+
+ArtifactBuilder::ArtifactBuilder() : schemaVersion(artifact::kSchemaVersion) {}
+
+uint32_t ArtifactBuilder::addFloatSegment(const std::vector<float> &values) {
+  std::vector<uint8_t> bytes(values.size() * sizeof(float));
+  if (!bytes.empty())
+    std::memcpy(bytes.data(), values.data(), bytes.size());
+  return addSegment(std::move(bytes));
+}
+
+RankSpec &ArtifactBuilder::rank(uint32_t r) {
+  for (RankSpec &spec : ranks)
+    if (spec.rank == r)
+      return spec;
+  ranks.push_back(RankSpec{});
+  ranks.back().rank = r;
+  return ranks.back();
+}
+
+namespace {
+
+Offset<fb::TensorType> makeType(FlatBufferBuilder &b, const TypeSpec &type) {
+  return fb::CreateTensorType(b, fb::DType(type.dtype),
+                              b.CreateVector(type.shape));
+}
+
+Offset<flatbuffers::Vector<int64_t>>
+optionalVector(FlatBufferBuilder &b,
+               const std::optional<std::vector<int64_t>> &values) {
+  return values ? b.CreateVector(*values) : 0;
+}
+
+Offset<fb::CommandEntry> makeCommand(FlatBufferBuilder &b,
+                                     const CommandSpec &spec) {
+  if (const auto *d = std::get_if<DispatchSpec>(&spec)) {
+    auto args = b.CreateVector(d->args);
+    auto table = fb::CreateDispatch(b, d->executable, d->kernel, args);
+    return fb::CreateCommandEntry(b, fb::Command::Dispatch, table.Union());
+  }
+  if (const auto *m = std::get_if<MatMulSpec>(&spec)) {
+    auto table = fb::CreateMatMulCall(b, m->lhs, m->rhs, m->result,
+                                      m->transposeLhs, m->transposeRhs, m->bias,
+                                      m->residual, fb::Activation(m->activation));
+    return fb::CreateCommandEntry(b, fb::Command::MatMulCall, table.Union());
+  }
+  if (const auto *c = std::get_if<Conv2dSpec>(&spec)) {
+    auto strides = optionalVector(b, c->strides);
+    auto padding = optionalVector(b, c->padding);
+    auto dilations = optionalVector(b, c->dilations);
+    auto table = fb::CreateConv2dCall(b, c->input, c->weight, c->bias,
+                                      c->residual, c->result, strides, padding,
+                                      dilations, c->groups,
+                                      fb::Activation(c->activation));
+    return fb::CreateCommandEntry(b, fb::Command::Conv2dCall, table.Union());
+  }
+  if (const auto *p = std::get_if<Pool2dSpec>(&spec)) {
+    auto kernel = optionalVector(b, p->kernel);
+    auto strides = optionalVector(b, p->strides);
+    auto padding = optionalVector(b, p->padding);
+    auto dilations = optionalVector(b, p->dilations);
+    auto table = fb::CreatePool2dCall(b, fb::PoolKind(p->kind), p->input,
+                                      p->result, kernel, strides, padding,
+                                      dilations, p->countIncludePad);
+    return fb::CreateCommandEntry(b, fb::Command::Pool2dCall, table.Union());
+  }
+  if (const auto *c = std::get_if<CopySpec>(&spec)) {
+    auto table = fb::CreateCopy(b, c->source, c->target);
+    return fb::CreateCommandEntry(b, fb::Command::Copy, table.Union());
+  }
+  const auto &raw = std::get<RawCommandSpec>(spec);
+  return fb::CreateCommandEntry(b, fb::Command(raw.type), 0);
+}
+
+} // namespace
+
+std::vector<uint8_t>
+ArtifactBuilder::buildFlatBuffer(const std::vector<SegmentEntry> &table) const {
+  FlatBufferBuilder b(1024);
+  auto signatures = [&](const std::vector<std::pair<std::string, TypeSpec>> &list) {
+    std::vector<Offset<fb::TensorSignature>> out;
+    for (const auto &[name, type] : list) {
+      auto n = b.CreateString(name);
+      auto t = makeType(b, type);
+      out.push_back(fb::CreateTensorSignature(b, n, t));
+    }
+    return b.CreateVector(out);
+  };
+  auto inputsVector = signatures(inputs);
+  auto outputsVector = signatures(outputs);
+
+  std::vector<Offset<fb::MeshAxis>> axes;
+  for (const auto &[name, size] : mesh)
+    axes.push_back(fb::CreateMeshAxis(b, b.CreateString(name), size));
+  auto meshTable = fb::CreateMesh(b, b.CreateVector(axes));
+
+  std::vector<fb::Segment> segmentStructs;
+  for (const SegmentEntry &entry : table)
+    segmentStructs.emplace_back(entry.offset, entry.size, entry.checksum);
+  auto segmentsVector = b.CreateVectorOfStructs(segmentStructs);
+
+  std::vector<Offset<fb::Executable>> executableTables;
+  for (const ExecutableSpec &e : executables) {
+    std::vector<Offset<fb::Kernel>> kernels;
+    for (const KernelSpec &k : e.kernels)
+      kernels.push_back(fb::CreateKernel(b, b.CreateString(k.name), k.numArgs));
+    auto target = b.CreateString(e.target);
+    auto kernelsVector = b.CreateVector(kernels);
+    executableTables.push_back(fb::CreateExecutable(
+        b, fb::ExecutableFormat(e.format), target, e.segment, kernelsVector));
+  }
+  auto executablesVector = b.CreateVector(executableTables);
+
+  std::vector<Offset<fb::RankProgram>> rankTables;
+  for (const RankSpec &r : ranks) {
+    std::vector<Offset<fb::Buffer>> buffers;
+    for (const Buf &buffer : r.buffers) {
+      Offset<fb::TensorType> type = buffer.type ? makeType(b, *buffer.type) : 0;
+      buffers.push_back(fb::CreateBuffer(b, fb::StorageKind(buffer.storage),
+                                         buffer.index, buffer.offset, type));
+    }
+    std::vector<Offset<fb::CommandEntry>> commands;
+    for (const CommandSpec &command : r.commands)
+      commands.push_back(makeCommand(b, command));
+    auto buffersVector = b.CreateVector(buffers);
+    auto commandsVector = b.CreateVector(commands);
+    rankTables.push_back(fb::CreateRankProgram(b, r.rank, r.arenaSize,
+                                               buffersVector, commandsVector));
+  }
+  auto ranksVector = b.CreateVector(rankTables);
+
+  auto model = fb::CreateModel(
+      b, schemaVersion, b.CreateString(compilerVersion),
+      b.CreateString(compileOptions), meshTable, inputsVector, outputsVector,
+      segmentsVector, executablesVector, ranksVector);
+  fb::FinishSizePrefixedModelBuffer(b, model);
+  return std::vector<uint8_t>(b.GetBufferPointer(),
+                              b.GetBufferPointer() + b.GetSize());
+}
+
+std::vector<uint8_t> ArtifactBuilder::build() const {
+  // The segment table has a fixed size whatever its values, so a first
+  // build tells where the segments can start.
+  std::vector<SegmentEntry> table(segments.size());
+  uint64_t flatbufferSize = buildFlatBuffer(table).size();
+  uint64_t offset = (flatbufferSize + 63) / 64 * 64 + extraGap;
+  offset = (offset + 63) / 64 * 64;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    table[i].offset = offset;
+    table[i].size = segments[i].size();
+    table[i].checksum = runtime::xxh64(segments[i].data(), segments[i].size());
+    offset = (offset + segments[i].size() + 63) / 64 * 64;
+  }
+  std::vector<SegmentEntry> laidOut = table;
+  if (adjustSegments)
+    adjustSegments(table);
+  std::vector<uint8_t> file = buildFlatBuffer(table);
+  // Segments go where the original layout put them; a test that moved an
+  // entry made the table lie about them.
+  uint64_t end = file.size();
+  for (const SegmentEntry &entry : laidOut)
+    end = std::max(end, entry.offset + entry.size);
+  file.resize(end, 0);
+  for (size_t i = 0; i < segments.size(); ++i)
+    if (!segments[i].empty())
+      std::memcpy(file.data() + laidOut[i].offset, segments[i].data(),
+                  segments[i].size());
+  if (adjustFile)
+    adjustFile(file);
+  return file;
+}
+
+runtime::Status ArtifactBuilder::writeTo(const std::string &path) const {
+  std::vector<uint8_t> bytes = build();
+  std::FILE *f = std::fopen(path.c_str(), "wb");
+  if (!f)
+    return runtime::Status(runtime::StatusCode::kInvalidArgument,
+                           "cannot write " + path);
+  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  ok = std::fclose(f) == 0 && ok;
+  if (!ok)
+    return runtime::Status(runtime::StatusCode::kInvalidArgument,
+                           "cannot write " + path);
+  return runtime::Status::ok();
+}
+
+ArtifactBuilder makeSmallModel() {
+  ArtifactBuilder b;
+  b.compileOptions = "--target=cpu";
+  uint32_t x = b.addInput("x", TypeSpec(DType::F32, {2, 4}));
+  uint32_t y = b.addOutput("y", TypeSpec(DType::F32, {2, 3}));
+  uint32_t z = b.addOutput("z", TypeSpec(DType::F32, {1, 1, 1, 3}));
+  std::vector<float> weights, bias = {0.5f, -1.f, 0.25f};
+  for (int i = 0; i < 12; ++i)
+    weights.push_back(float(i % 5) - 2.f);
+  uint32_t wSeg = b.addFloatSegment(weights);
+  uint32_t bSeg = b.addFloatSegment(bias);
+
+  RankSpec &r = b.rank(0);
+  r.arenaSize = 128;
+  uint32_t xb = r.addBuffer(Buf::input(x, TypeSpec(DType::F32, {2, 4})));
+  uint32_t wb = r.addBuffer(Buf::constant(wSeg, 0, TypeSpec(DType::F32, {4, 3})));
+  uint32_t bb = r.addBuffer(Buf::constant(bSeg, 0, TypeSpec(DType::F32, {3})));
+  uint32_t t = r.addBuffer(Buf::arena(0, TypeSpec(DType::F32, {2, 3})));
+  uint32_t yb = r.addBuffer(Buf::output(y, TypeSpec(DType::F32, {2, 3})));
+  uint32_t t4 = r.addBuffer(Buf::arena(0, TypeSpec(DType::F32, {1, 1, 2, 3})));
+  uint32_t zb = r.addBuffer(Buf::output(z, TypeSpec(DType::F32, {1, 1, 1, 3})));
+  MatMulSpec mm;
+  mm.lhs = xb;
+  mm.rhs = wb;
+  mm.result = t;
+  mm.bias = int32_t(bb);
+  mm.activation = 1; // relu
+  r.add(mm);
+  r.add(CopySpec{t, yb});
+  Pool2dSpec pool;
+  pool.input = t4;
+  pool.result = zb;
+  pool.kernel = std::vector<int64_t>{2, 1};
+  r.add(pool);
+  return b;
+}
+
+} // namespace tessera::test
