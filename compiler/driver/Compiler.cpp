@@ -6,18 +6,27 @@
 
 #include "compiler/driver/Compiler.h"
 
+#include "compiler/artifact/ArtifactWriter.h"
 #include "compiler/registration/Registration.h"
+#include "compiler/target/cpu/CpuTarget.h"
+#include "dialects/exec/ExecOps.h"
 #include "passes/pipelines/Pipelines.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 using namespace mlir;
 using namespace mlir::tessera;
+
+#ifndef TESSERA_VERSION
+#define TESSERA_VERSION "0.1.0"
+#endif
 
 void mlir::tessera::registerCompilerDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
@@ -46,36 +55,103 @@ OwningOpRef<ModuleOp> mlir::tessera::loadModel(MLIRContext &context,
   return importOnnxFile(&context, path, options.import);
 }
 
+/// Writes `module` as text to `path`.
+static LogicalResult printModule(ModuleOp module, StringRef path) {
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> output = openOutputFile(path, &error);
+  if (!output)
+    return module.emitError(error);
+  module.print(output->os());
+  output->os() << "\n";
+  output->keep();
+  return success();
+}
+
+/// The report of what the compiler decided (`--report=FILE.json`).
+static LogicalResult writeReport(ModuleOp module, StringRef path) {
+  llvm::json::Array ranks;
+  int64_t kernels = 0;
+  for (auto executable : module.getOps<exec::ExecutableOp>())
+    kernels += llvm::range_size(executable.getBody().getOps());
+  for (auto program : module.getOps<exec::ProgramOp>()) {
+    llvm::StringMap<int64_t> commands;
+    for (Operation &op : program.getBody().front())
+      if (!isa<exec::BufferOp>(op))
+        ++commands[op.getName().stripDialect()];
+    llvm::json::Object counts;
+    for (auto &entry : commands)
+      counts[entry.getKey().str()] = entry.getValue();
+    ranks.push_back(llvm::json::Object{
+        {"rank", program.getRank()},
+        {"peak_memory_bytes", program.getArenaSize()},
+        {"commands", std::move(counts)},
+    });
+  }
+  llvm::json::Object report{
+      {"mesh", llvm::json::Object{{"axes", llvm::json::Array{}},
+                                  {"devices", 1}}},
+      {"kernels", kernels},
+      {"ranks", std::move(ranks)},
+      {"collectives", llvm::json::Array{}},
+  };
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> output = openOutputFile(path, &error);
+  if (!output)
+    return module.emitError(error);
+  output->os() << llvm::formatv("{0:2}", llvm::json::Value(std::move(report)))
+               << "\n";
+  output->keep();
+  return success();
+}
+
 LogicalResult mlir::tessera::compile(MLIRContext &context,
                                      const CompileOptions &options) {
   Location fileLoc = FileLineColLoc::get(&context, options.inputPath, 0, 0);
-  if (options.emit == EmitKind::Artifact)
+  StringRef target = options.target;
+  CpuPipelineOptions cpu;
+  if (target == "cpu") {
+    cpu.cpu = "x86-64-v3";
+  } else if (target.consume_front("cpu:") && !target.empty()) {
+    cpu.cpu = target.str();
+  } else {
     return emitError(fileLoc)
-           << "--emit=artifact needs the code generator, which this build of "
-              "tessera-compile does not have; use --emit=imported or "
-              "--emit=mlir";
+           << "--target must be cpu or cpu:<x86-64 level or cpu>, got '"
+           << options.target << "'";
+  }
 
   OwningOpRef<ModuleOp> module = loadModel(context, options);
   if (!module)
     return failure();
+  if (options.emit == EmitKind::Imported)
+    return printModule(*module, options.outputPath);
 
-  if (options.emit == EmitKind::Mlir) {
-    PassManager pm(&context);
-    if (options.configurePassManager &&
-        failed(options.configurePassManager(pm)))
+  PassManager pm(&context);
+  if (options.configurePassManager &&
+      failed(options.configurePassManager(pm)))
+    return failure();
+  buildCpuPipeline(pm, cpu);
+  if (failed(pm.run(*module)))
+    return failure();
+  if (!options.reportPath.empty() &&
+      failed(writeReport(*module, options.reportPath)))
+    return failure();
+  if (options.emit == EmitKind::Mlir)
+    return printModule(*module, options.outputPath);
+
+  llvm::StringMap<ExecutableBinary> binaries;
+  for (auto executable : module->getOps<exec::ExecutableOp>()) {
+    CpuTargetOptions targetOptions;
+    targetOptions.cpu = executable.getTarget().str();
+    FailureOr<CpuBinary> binary =
+        compileCpuExecutable(executable, targetOptions);
+    if (failed(binary))
       return failure();
-    buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
-    if (failed(pm.run(*module)))
-      return failure();
+    binaries[executable.getSymName()] = {std::move(binary->sharedObject),
+                                         std::move(binary->kernelNames),
+                                         std::move(binary->kernelArgCounts)};
   }
-
-  std::string error;
-  std::unique_ptr<llvm::ToolOutputFile> output =
-      openOutputFile(options.outputPath, &error);
-  if (!output)
-    return emitError(fileLoc) << error;
-  module->print(output->os());
-  output->os() << "\n";
-  output->keep();
-  return success();
+  ArtifactMetadata metadata;
+  metadata.compilerVersion = "tessera " TESSERA_VERSION;
+  metadata.compileOptions = options.commandLine;
+  return writeArtifact(*module, binaries, metadata, options.outputPath);
 }

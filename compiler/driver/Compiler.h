@@ -37,6 +37,14 @@ struct CompileOptions {
   /// Where the result goes ("-" for standard output).
   std::string outputPath = "-";
   EmitKind emit = EmitKind::Artifact;
+  /// "cpu" (x86-64-v3), or "cpu:<level or CPU>" ("cpu:x86-64-v4",
+  /// "cpu:native").
+  std::string target = "cpu";
+  /// Where to write the JSON report of what the compiler decided; empty:
+  /// none.
+  std::string reportPath;
+  /// The command line, recorded in the artifact.
+  std::string commandLine;
   /// Import options: fixed input shapes.
   OnnxImportOptions import;
   /// Applies command-line pass manager options (timing, IR printing).

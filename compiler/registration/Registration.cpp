@@ -6,7 +6,11 @@
 
 #include "compiler/registration/Registration.h"
 
+#include "dialects/exec/ExecDialect.h"
 #include "dialects/tessera/TesseraDialect.h"
+#include "passes/conversion/Passes.h"
+#include "passes/fusion/Passes.h"
+#include "passes/memory/Passes.h"
 #include "passes/graph/Passes.h"
 #include "passes/pipelines/Pipelines.h"
 
@@ -31,12 +35,25 @@
 #include "mlir/Target/LLVMIR/Dialect/GPU/GPUToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/ControlFlow/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/SubsetInsertionOpInterfaceImpl.h"
+#include "mlir/Dialect/MemRef/Transforms/AllocationOpInterfaceImpl.h"
+#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/Transforms/SubsetInsertionOpInterfaceImpl.h"
+#include "mlir/InitAllExtensions.h"
 #include "mlir/Transforms/Passes.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
 
 using namespace mlir;
 
 void mlir::tessera::registerAllDialects(DialectRegistry &registry) {
-  registry.insert<tessera::TesseraDialect>();
+  registry.insert<tessera::TesseraDialect, tessera::exec::ExecDialect>();
   registry.insert<affine::AffineDialect, arith::ArithDialect,
                   bufferization::BufferizationDialect, cf::ControlFlowDialect,
                   func::FuncDialect, gpu::GPUDialect, LLVM::LLVMDialect,
@@ -44,6 +61,20 @@ void mlir::tessera::registerAllDialects(DialectRegistry &registry) {
                   memref::MemRefDialect, NVVM::NVVMDialect, quant::QuantDialect,
                   scf::SCFDialect, shard::ShardDialect, tensor::TensorDialect,
                   vector::VectorDialect>();
+  // The interfaces upstream dialects implement as extensions: bufferization
+  // of linalg, tensor and arith ops, lowering to LLVM, inlining, ...
+  registerAllExtensions(registry);
+  // Bufferization of the ops kernels are made of.
+  arith::registerBufferizableOpInterfaceExternalModels(registry);
+  bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
+      registry);
+  cf::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerSubsetOpInterfaceExternalModels(registry);
+  memref::registerAllocationOpInterfaceExternalModels(registry);
+  scf::registerBufferizableOpInterfaceExternalModels(registry);
+  tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  tensor::registerSubsetOpInterfaceExternalModels(registry);
   // gpu-module-to-binary translates to LLVM IR before running ptxas.
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
@@ -53,8 +84,16 @@ void mlir::tessera::registerAllDialects(DialectRegistry &registry) {
 }
 
 void mlir::tessera::registerAllPasses() {
-  // Upstream: canonicalize, cse, inline, symbol-dce, print-op-stats, ...
+  // Upstream: canonicalize, cse, inline, symbol-dce, print-op-stats, ...,
+  // and the linalg, bufferization and conversion passes code generation
+  // is built from.
   registerTransformsPasses();
+  mlir::registerLinalgPasses();
+  bufferization::registerBufferizationPasses();
+  mlir::registerConversionPasses();
+  tessera::registerConversionPasses();
+  registerFusionPasses();
   registerGraphPasses();
+  registerMemoryPasses();
   registerPipelines();
 }

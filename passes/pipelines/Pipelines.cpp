@@ -6,7 +6,11 @@
 
 #include "passes/pipelines/Pipelines.h"
 
+#include "passes/conversion/Passes.h"
+#include "passes/fusion/Passes.h"
 #include "passes/graph/Passes.h"
+#include "passes/memory/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -24,7 +28,32 @@ void mlir::tessera::buildGraphOptimizationPipeline(
   }
 }
 
+void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
+                                     const CpuPipelineOptions &options) {
+  buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
+  pm.addPass(createFormLibraryCallsPass());
+  // The library fuses gelu, silu and sigmoid epilogues; what it did not
+  // take is lowered elementwise, and clip stays one op.
+  DecomposePassOptions decompose;
+  decompose.keep = {"gelu", "silu", "clip"};
+  pm.addPass(createDecomposePass(decompose));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createTesseraToLinalgPass());
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  FormProgramPassOptions program;
+  program.target = options.cpu;
+  pm.addPass(createFormProgramPass(program));
+}
+
 void mlir::tessera::registerPipelines() {
+  PassPipelineRegistration<CpuPipelineOptions>(
+      "tessera-cpu-pipeline",
+      "From a tessera graph to the executable level (kernels, buffers, "
+      "commands) for one CPU device",
+      buildCpuPipeline);
   PassPipelineRegistration<GraphOptimizationOptions>(
       "tessera-graph-optimize",
       "Simplify a tessera graph: fold, canonicalize, CSE, optionally "

@@ -31,6 +31,22 @@ struct GraphOptimizationOptions
 void buildGraphOptimizationPipeline(OpPassManager &pm,
                                     const GraphOptimizationOptions &options);
 
+/// Options of the CPU compilation pipeline.
+struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
+  Option<std::string> cpu{
+      *this, "cpu",
+      llvm::cl::desc("x86-64 level or CPU the kernels may use (recorded in "
+                     "the executable)"),
+      llvm::cl::init("x86-64-v3")};
+};
+
+/// From the tessera graph to the executable level for one CPU device:
+/// graph optimization, library calls with fused epilogues, decomposition,
+/// lowering to linalg, elementwise fusion, and program formation (kernel
+/// outlining, buffers, the arena plan). Code generation and serialization
+/// follow in compiler/target/cpu and compiler/artifact.
+void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
+
 /// Registers every pipeline with the pass registry (tessera-opt's
 /// --tessera-graph-optimize and so on).
 void registerPipelines();

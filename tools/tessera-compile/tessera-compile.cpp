@@ -41,6 +41,16 @@ static cl::opt<EmitKind> emit(
                           "the IR after the passes, before code generation")),
     cl::cat(category));
 
+static cl::opt<std::string>
+    target("target",
+           cl::desc("Where the model runs: cpu (x86-64-v3), or "
+                    "cpu:<x86-64 level or CPU>, e.g. cpu:x86-64-v4, cpu:native"),
+           cl::init("cpu"), cl::cat(category));
+
+static cl::opt<std::string>
+    reportPath("report", cl::desc("Write what the compiler decided as JSON"),
+               cl::value_desc("FILE.json"), cl::cat(category));
+
 static cl::list<std::string> inputShapes(
     "input-shape",
     cl::desc("Fix the shape of an input: NAME:DIMxDIM... (repeatable)"),
@@ -60,6 +70,10 @@ int main(int argc, char **argv) {
   options.inputPath = inputPath;
   options.outputPath = outputPath;
   options.emit = emit;
+  options.target = target;
+  options.reportPath = reportPath;
+  for (int i = 1; i < argc; ++i)
+    options.commandLine += (i > 1 ? " " : "") + std::string(argv[i]);
   for (const std::string &spec : inputShapes) {
     std::string error;
     if (!parseInputShapeSpec(spec, options.import, error)) {

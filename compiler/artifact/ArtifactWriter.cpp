@@ -1,0 +1,391 @@
+//===- ArtifactWriter.cpp - The executable level into a .tsr file ---------===//
+//
+// Part of Tessera.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/artifact/ArtifactWriter.h"
+
+#include "dialects/exec/ExecOps.h"
+#include "runtime/base/Hash.h"
+#include "runtime/schemas/SchemaVersion.h"
+// The generated code has a `default:` in switches over every enum value.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wcovered-switch-default"
+#include "runtime/schemas/tessera_artifact_generated.h"
+#pragma clang diagnostic pop
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+using namespace mlir::tessera;
+namespace fb = ::tessera::artifact;
+
+namespace {
+
+constexpr uint64_t kSegmentAlignment = 64;
+
+uint64_t alignUp(uint64_t value) {
+  return (value + kSegmentAlignment - 1) / kSegmentAlignment *
+         kSegmentAlignment;
+}
+
+FailureOr<fb::DType> convertDType(Type type) {
+  if (type.isF32())
+    return fb::DType::F32;
+  if (type.isF16())
+    return fb::DType::F16;
+  if (type.isBF16())
+    return fb::DType::BF16;
+  if (type.isF64())
+    return fb::DType::F64;
+  if (type.isInteger(1))
+    return fb::DType::Bool;
+  auto integer = dyn_cast<IntegerType>(type);
+  if (!integer)
+    return failure();
+  bool isUnsigned = integer.isUnsigned();
+  switch (integer.getWidth()) {
+  case 8:
+    return isUnsigned ? fb::DType::U8 : fb::DType::I8;
+  case 16:
+    return isUnsigned ? fb::DType::U16 : fb::DType::I16;
+  case 32:
+    return isUnsigned ? fb::DType::U32 : fb::DType::I32;
+  case 64:
+    return isUnsigned ? fb::DType::U64 : fb::DType::I64;
+  default:
+    return failure();
+  }
+}
+
+/// The little-endian bytes of a constant, one element after another
+/// (booleans one byte each); splats are expanded.
+FailureOr<std::string> constantBytes(ElementsAttr value) {
+  auto type = cast<ShapedType>(value.getType());
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return failure();
+    ArrayRef<char> data = blob->getData();
+    return std::string(data.data(), data.size());
+  }
+  auto dense = dyn_cast<DenseElementsAttr>(value);
+  if (!dense)
+    return failure();
+  Type element = type.getElementType();
+  unsigned bytes = (element.getIntOrFloatBitWidth() + 7) / 8;
+  std::string out;
+  out.reserve(type.getNumElements() * bytes);
+  auto append = [&](const APInt &bits) {
+    for (unsigned i = 0; i < bytes; ++i)
+      out.push_back(static_cast<char>(bits.extractBitsAsZExtValue(8, 8 * i)));
+  };
+  if (isa<FloatType>(element)) {
+    for (const APFloat &v : dense.getValues<APFloat>())
+      append(v.bitcastToAPInt());
+  } else if (element.isInteger(1)) {
+    for (bool v : dense.getValues<bool>())
+      out.push_back(v ? 1 : 0);
+  } else {
+    for (const APInt &v : dense.getValues<APInt>())
+      append(v);
+  }
+  return out;
+}
+
+class Writer {
+public:
+  Writer(ModuleOp module, const llvm::StringMap<ExecutableBinary> &binaries,
+         const ArtifactMetadata &metadata)
+      : module(module), binaries(binaries), metadata(metadata) {}
+
+  LogicalResult collect();
+  std::string buildFlatBuffer(ArrayRef<fb::Segment> segments);
+  LogicalResult write(StringRef path);
+
+private:
+  flatbuffers::Offset<fb::TensorType>
+  tensorType(flatbuffers::FlatBufferBuilder &b, ShapedType type) {
+    std::vector<int64_t> shape(type.getShape().begin(), type.getShape().end());
+    return fb::CreateTensorTypeDirect(b, *convertDType(type.getElementType()),
+                                      &shape);
+  }
+  flatbuffers::Offset<fb::RankProgram>
+  buildProgram(flatbuffers::FlatBufferBuilder &b, exec::ProgramOp program);
+
+  ModuleOp module;
+  const llvm::StringMap<ExecutableBinary> &binaries;
+  const ArtifactMetadata &metadata;
+
+  func::FuncOp signature;
+  SmallVector<exec::ExecutableOp> executables;
+  SmallVector<exec::ProgramOp> programs;
+  /// Segment contents in file order: executables, then weights.
+  std::vector<std::string> segmentData;
+  DenseMap<Attribute, unsigned> constantSegment;
+  llvm::StringMap<unsigned> executableIndex;
+};
+
+LogicalResult Writer::collect() {
+  for (Operation &op : module.getBody()->getOperations()) {
+    if (auto function = dyn_cast<func::FuncOp>(op)) {
+      if (signature)
+        return module.emitError("expects one function signature");
+      signature = function;
+    } else if (auto executable = dyn_cast<exec::ExecutableOp>(op)) {
+      executableIndex[executable.getSymName()] = executables.size();
+      executables.push_back(executable);
+    } else if (auto program = dyn_cast<exec::ProgramOp>(op)) {
+      programs.push_back(program);
+    }
+  }
+  if (!signature || programs.empty())
+    return module.emitError("expects a function signature and a texec.program "
+                            "(run tessera-form-program first)");
+  for (Type type : llvm::concat<const Type>(signature.getArgumentTypes(),
+                                            signature.getResultTypes())) {
+    auto shaped = dyn_cast<RankedTensorType>(type);
+    if (!shaped || failed(convertDType(shaped.getElementType())))
+      return module.emitError("the signature type ")
+             << type << " has no artifact element type";
+  }
+  for (exec::ExecutableOp executable : executables) {
+    auto it = binaries.find(executable.getSymName());
+    if (it == binaries.end())
+      return executable.emitError("was not compiled");
+    segmentData.push_back(it->second.bytes);
+  }
+  for (exec::ProgramOp program : programs) {
+    for (auto buffer : program.getBody().getOps<exec::BufferOp>()) {
+      if (buffer.getStorage() != exec::StorageKind::Constant)
+        continue;
+      Attribute value = *buffer.getValue();
+      if (constantSegment.count(value))
+        continue;
+      FailureOr<std::string> bytes = constantBytes(*buffer.getValue());
+      if (failed(bytes))
+        return buffer.emitOpError("has a constant whose bytes are unavailable");
+      constantSegment[value] = segmentData.size();
+      segmentData.push_back(std::move(*bytes));
+    }
+  }
+  return success();
+}
+
+flatbuffers::Offset<fb::RankProgram>
+Writer::buildProgram(flatbuffers::FlatBufferBuilder &b,
+                     exec::ProgramOp program) {
+  DenseMap<Value, unsigned> bufferIndex;
+  std::vector<flatbuffers::Offset<fb::Buffer>> buffers;
+  std::vector<flatbuffers::Offset<fb::CommandEntry>> commands;
+  auto index = [&](Value value) { return bufferIndex.lookup(value); };
+  auto optionalIndex = [&](Value value) -> int32_t {
+    return value ? static_cast<int32_t>(index(value)) : -1;
+  };
+  auto activation = [](exec::Activation a) {
+    return static_cast<fb::Activation>(static_cast<uint8_t>(a));
+  };
+  auto vec = [&](ArrayRef<int64_t> values) {
+    return b.CreateVector(std::vector<int64_t>(values.begin(), values.end()));
+  };
+  auto entry = [&](fb::Command kind, flatbuffers::Offset<void> command) {
+    commands.push_back(fb::CreateCommandEntry(b, kind, command));
+  };
+
+  for (Operation &op : program.getBody().front()) {
+    if (auto buffer = dyn_cast<exec::BufferOp>(op)) {
+      fb::StorageKind storage;
+      uint32_t slot = 0;
+      uint64_t offset = buffer.getOffset().value_or(0);
+      switch (buffer.getStorage()) {
+      case exec::StorageKind::Arena:
+        storage = fb::StorageKind::Arena;
+        break;
+      case exec::StorageKind::Constant:
+        storage = fb::StorageKind::Constant;
+        slot = constantSegment.lookup(*buffer.getValue());
+        offset = 0;
+        break;
+      case exec::StorageKind::Input:
+        storage = fb::StorageKind::Input;
+        slot = *buffer.getIndex();
+        break;
+      case exec::StorageKind::Output:
+        storage = fb::StorageKind::Output;
+        slot = *buffer.getIndex();
+        break;
+      }
+      bufferIndex[buffer.getResult()] = buffers.size();
+      buffers.push_back(fb::CreateBuffer(b, storage, slot, offset,
+                                         tensorType(b, buffer.getType())));
+    } else if (auto dispatch = dyn_cast<exec::DispatchOp>(op)) {
+      SymbolRefAttr kernel = dispatch.getKernel();
+      unsigned exe = executableIndex.lookup(kernel.getRootReference());
+      const ExecutableBinary &binary =
+          binaries.find(kernel.getRootReference())->second;
+      StringRef name = kernel.getLeafReference();
+      unsigned kernelIndex =
+          std::find(binary.kernelNames.begin(), binary.kernelNames.end(),
+                    name.str()) -
+          binary.kernelNames.begin();
+      std::vector<uint32_t> args;
+      for (Value arg : dispatch.getArgs())
+        args.push_back(index(arg));
+      entry(fb::Command::Dispatch,
+            fb::CreateDispatchDirect(b, exe, kernelIndex, &args).Union());
+    } else if (auto matmul = dyn_cast<exec::MatmulOp>(op)) {
+      entry(fb::Command::MatMulCall,
+            fb::CreateMatMulCall(b, index(matmul.getLhs()),
+                                 index(matmul.getRhs()), index(matmul.getOut()),
+                                 matmul.getTransposeLhs(),
+                                 matmul.getTransposeRhs(),
+                                 optionalIndex(matmul.getBias()),
+                                 optionalIndex(matmul.getResidual()),
+                                 activation(matmul.getActivation()))
+                .Union());
+    } else if (auto conv = dyn_cast<exec::Conv2dOp>(op)) {
+      entry(fb::Command::Conv2dCall,
+            fb::CreateConv2dCall(
+                b, index(conv.getInput()), index(conv.getWeight()),
+                optionalIndex(conv.getBias()), optionalIndex(conv.getResidual()),
+                index(conv.getOut()), vec(conv.getStrides()),
+                vec(conv.getPadding()), vec(conv.getDilations()),
+                conv.getGroups(), activation(conv.getActivation()))
+                .Union());
+    } else if (auto pool = dyn_cast<exec::Pool2dOp>(op)) {
+      entry(fb::Command::Pool2dCall,
+            fb::CreatePool2dCall(
+                b,
+                pool.getKind() == exec::PoolKind::Max ? fb::PoolKind::Max
+                                                      : fb::PoolKind::Average,
+                index(pool.getInput()), index(pool.getOut()),
+                vec(pool.getKernel()), vec(pool.getStrides()),
+                vec(pool.getPadding()), vec(pool.getDilations()),
+                pool.getCountIncludePad())
+                .Union());
+    } else if (auto copy = dyn_cast<exec::CopyOp>(op)) {
+      entry(fb::Command::Copy,
+            fb::CreateCopy(b, index(copy.getSource()), index(copy.getTarget()))
+                .Union());
+    }
+  }
+  return fb::CreateRankProgramDirect(b, program.getRank(),
+                                     program.getArenaSize(), &buffers,
+                                     &commands);
+}
+
+std::string Writer::buildFlatBuffer(ArrayRef<fb::Segment> segments) {
+  flatbuffers::FlatBufferBuilder b(1 << 16);
+  b.ForceDefaults(false);
+
+  auto signatures = [&](TypeRange types, bool inputs) {
+    std::vector<flatbuffers::Offset<fb::TensorSignature>> list;
+    for (auto [i, type] : llvm::enumerate(types)) {
+      auto name = inputs ? signature.getArgAttrOfType<StringAttr>(
+                               i, "tessera.name")
+                         : signature.getResultAttrOfType<StringAttr>(
+                               i, "tessera.name");
+      std::string text = name ? name.str()
+                              : (inputs ? "input_" : "output_") +
+                                    std::to_string(i);
+      list.push_back(fb::CreateTensorSignatureDirect(
+          b, text.c_str(), tensorType(b, cast<ShapedType>(type))));
+    }
+    return list;
+  };
+  auto inputs = signatures(signature.getArgumentTypes(), true);
+  auto outputs = signatures(signature.getResultTypes(), false);
+
+  std::vector<flatbuffers::Offset<fb::MeshAxis>> axes;
+  for (const auto &[name, size] : metadata.mesh)
+    axes.push_back(fb::CreateMeshAxisDirect(b, name.c_str(), size));
+  auto mesh = fb::CreateMeshDirect(b, &axes);
+
+  std::vector<flatbuffers::Offset<fb::Executable>> exes;
+  for (auto [i, executable] : llvm::enumerate(executables)) {
+    const ExecutableBinary &binary =
+        binaries.find(executable.getSymName())->second;
+    std::vector<flatbuffers::Offset<fb::Kernel>> kernels;
+    for (auto [name, args] :
+         llvm::zip_equal(binary.kernelNames, binary.kernelArgCounts))
+      kernels.push_back(fb::CreateKernelDirect(b, name.c_str(), args));
+    fb::ExecutableFormat format = fb::ExecutableFormat::CpuSharedObject;
+    if (executable.getFormat() == "cuda_ptx")
+      format = fb::ExecutableFormat::CudaPtx;
+    else if (executable.getFormat() == "cuda_cubin")
+      format = fb::ExecutableFormat::CudaCubin;
+    exes.push_back(fb::CreateExecutableDirect(
+        b, format, executable.getTarget().str().c_str(), i, &kernels));
+  }
+
+  std::vector<flatbuffers::Offset<fb::RankProgram>> ranks;
+  for (exec::ProgramOp program : programs)
+    ranks.push_back(buildProgram(b, program));
+
+  std::vector<fb::Segment> segmentList(segments.begin(), segments.end());
+  auto model = fb::CreateModelDirect(
+      b, ::tessera::artifact::kSchemaVersion, metadata.compilerVersion.c_str(),
+      metadata.compileOptions.c_str(), mesh, &inputs, &outputs, &segmentList,
+      &exes, &ranks);
+  fb::FinishSizePrefixedModelBuffer(b, model);
+  return std::string(reinterpret_cast<const char *>(b.GetBufferPointer()),
+                     b.GetSize());
+}
+
+LogicalResult Writer::write(StringRef path) {
+  // The FlatBuffer's size does not depend on the segment offsets (fixed-size
+  // structs), so a first build with zeros tells where the segments start.
+  std::vector<fb::Segment> segments;
+  for (const std::string &data : segmentData)
+    segments.emplace_back(0, data.size(),
+                          ::tessera::runtime::xxh64(data.data(), data.size()));
+  std::string header = buildFlatBuffer(segments);
+  uint64_t offset = alignUp(header.size());
+  for (auto [segment, data] : llvm::zip_equal(segments, segmentData)) {
+    segment = fb::Segment(offset, data.size(), segment.checksum());
+    offset = alignUp(offset + data.size());
+  }
+  std::string final = buildFlatBuffer(segments);
+  if (final.size() != header.size())
+    return module.emitError("the artifact header changed size between builds");
+
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> output = openOutputFile(path, &error);
+  if (!output)
+    return module.emitError(error);
+  llvm::raw_fd_ostream &os = output->os();
+  uint64_t written = 0;
+  auto pad = [&](uint64_t to) {
+    for (; written < to; ++written)
+      os << '\0';
+  };
+  os << final;
+  written = final.size();
+  for (auto [segment, data] : llvm::zip_equal(segments, segmentData)) {
+    pad(segment.offset());
+    os << data;
+    written += data.size();
+  }
+  if (os.has_error())
+    return module.emitError("writing ") << path << " failed";
+  output->keep();
+  return success();
+}
+
+} // namespace
+
+LogicalResult
+mlir::tessera::writeArtifact(ModuleOp module,
+                             const llvm::StringMap<ExecutableBinary> &binaries,
+                             const ArtifactMetadata &metadata, StringRef path) {
+  Writer writer(module, binaries, metadata);
+  if (failed(writer.collect()))
+    return failure();
+  return writer.write(path);
+}
