@@ -902,6 +902,18 @@ StatusOr<ModelInfo> verifyArtifact(const uint8_t *file, uint64_t size,
   if (size < 12)
     return invalid("the file is " + plural(size, "byte") +
                    ", too short to be an artifact");
+  // The identifier first: a file that is not an artifact at all should be
+  // told so, not that its first bytes make a strange size.
+  if (!fb::SizePrefixedModelBufferHasIdentifier(file)) {
+    std::string found;
+    for (int i = 8; i < 12; ++i) {
+      char c = char(file[i]);
+      found += std::isprint(static_cast<unsigned char>(c)) ? std::string(1, c)
+                                                           : "?";
+    }
+    return invalid("the file identifier is '" + found + "', not '" +
+                   artifact::kFileIdentifier + "': not a Tessera artifact");
+  }
   uint32_t prefix;
   std::memcpy(&prefix, file, 4);
   if (prefix < 8)
@@ -914,16 +926,6 @@ StatusOr<ModelInfo> verifyArtifact(const uint8_t *file, uint64_t size,
                    " follow it (the file is truncated)");
   if (uint64_t(prefix) + 4 >= FLATBUFFERS_MAX_BUFFER_SIZE)
     return invalid("the FlatBuffer is larger than 2 GiB");
-  if (!fb::SizePrefixedModelBufferHasIdentifier(file)) {
-    std::string found;
-    for (int i = 8; i < 12; ++i) {
-      char c = char(file[i]);
-      found += std::isprint(static_cast<unsigned char>(c)) ? std::string(1, c)
-                                                           : "?";
-    }
-    return invalid("the file identifier is '" + found + "', not '" +
-                   artifact::kFileIdentifier + "': not a Tessera artifact");
-  }
   flatbuffers::Verifier::Options verifierOptions;
   verifierOptions.max_depth = 64;
   verifierOptions.max_tables = 1u << 24;

@@ -3,9 +3,10 @@
 // Part of Tessera. An artifact is untrusted input. verifyArtifact checks the
 // bytes of a whole .tsr file in this order, stopping at the first failure:
 //
-//  1. layout: a 4-byte size prefix whose FlatBuffer fits in the file, the
-//     identifier "TSRA", the FlatBuffers verifier (every offset and vector
-//     inside the FlatBuffer), schema_version == kSchemaVersion;
+//  1. layout: the identifier "TSRA" (bytes 8-11), a 4-byte size prefix
+//     whose FlatBuffer fits in the file, the FlatBuffers verifier (every
+//     offset and vector inside the FlatBuffer), schema_version ==
+//     kSchemaVersion;
 //  2. semantics: every enum value known, every index (segment, executable,
 //     kernel, buffer, signature, rank) in range, segments 64-byte aligned,
 //     after the FlatBuffer, inside the file and not overlapping, buffer

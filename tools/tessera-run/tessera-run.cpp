@@ -1,0 +1,249 @@
+//===- tessera-run.cpp - Run a Tessera artifact ---------------------------===//
+//
+// Part of Tessera. A thin main over runtime/api:
+//
+//   tessera-run model.tsr --input=@x.npy [--input=NAME=@y.npy ...]
+//               [--output=@out.npy ...] [--device=cpu|cuda] [--devices=N]
+//               [--threads=N] [--benchmark=N] [--trace=FILE.json]
+//               [--random-inputs [--seed=S]] [--no-verify-checksums]
+//
+// Exit codes: 0 ok, 1 bad usage or input, 2 invalid artifact, 3 runtime
+// failure.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/api/ChromeTrace.h"
+#include "runtime/api/Session.h"
+#include "runtime/api/ToolSupport.h"
+#include "runtime/base/Npy.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+using namespace tessera::runtime;
+
+namespace {
+
+const char *kTool = "tessera-run";
+
+int fail(const Status &status) {
+  std::cerr << kTool << ": " << status.toString() << "\n";
+  return status.exitCode();
+}
+
+int usage(const std::string &message) {
+  std::cerr << kTool << ": " << message << "\n";
+  return 1;
+}
+
+/// Places named and positional tensor arguments by signature.
+Status assign(const std::vector<std::string> &values, const char *flag,
+              const std::vector<TensorSignature> &signatures, const char *kind,
+              std::vector<std::string> &paths) {
+  paths.assign(signatures.size(), "");
+  bool positional = false, named = false;
+  size_t next = 0;
+  for (const std::string &value : values) {
+    TESSERA_ASSIGN_OR_RETURN(TensorArgument argument,
+                             parseTensorArgument(value, flag));
+    size_t index;
+    if (argument.name.empty()) {
+      positional = true;
+      if (next >= signatures.size())
+        return Status(StatusCode::kInvalidArgument,
+                      std::to_string(values.size()) + " " + flag +
+                          " values given, but the model has " +
+                          std::to_string(signatures.size()) + " " + kind +
+                          (signatures.size() == 1 ? "" : "s"));
+      index = next++;
+    } else {
+      named = true;
+      auto found = std::find_if(
+          signatures.begin(), signatures.end(),
+          [&](const TensorSignature &s) { return s.name == argument.name; });
+      if (found == signatures.end()) {
+        std::string names;
+        for (const TensorSignature &s : signatures)
+          names += (names.empty() ? "" : ", ") + s.name;
+        return Status(StatusCode::kInvalidArgument,
+                      flag + std::string("=") + value + ": the model has no " +
+                          kind + " '" + argument.name + "' (its " + kind +
+                          "s: " + (names.empty() ? "none" : names) + ")");
+      }
+      index = size_t(found - signatures.begin());
+      if (!paths[index].empty())
+        return Status(StatusCode::kInvalidArgument,
+                      std::string(kind) + " '" + argument.name +
+                          "' is given twice");
+    }
+    paths[index] = argument.path;
+  }
+  if (positional && named)
+    return Status(StatusCode::kInvalidArgument,
+                  std::string("give every ") + flag +
+                      " in signature order (" + flag + "=@FILE) or every one "
+                      "by name (" + flag + "=NAME=@FILE), not a mix");
+  return Status::ok();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  CLI::App app{"Runs a Tessera artifact (.tsr) on NumPy .npy inputs.\n"
+               "Exit codes: 0 ok, 1 bad usage or input, 2 invalid artifact, "
+               "3 runtime failure.",
+               kTool};
+  std::string artifactPath;
+  std::vector<std::string> inputValues, outputValues;
+  std::string device = "cpu", tracePath;
+  int devices = 0, threads = 0, benchmark = 0;
+  uint64_t seed = 0;
+  bool randomInputs = false, noVerify = false, referenceCalls = false;
+  app.add_option("artifact", artifactPath, "the artifact (.tsr)")->required();
+  app.add_option("--input", inputValues,
+                 "@FILE.npy (in signature order) or NAME=@FILE.npy; repeatable");
+  app.add_option("--output", outputValues,
+                 "@FILE.npy (in signature order) or NAME=@FILE.npy; repeatable; "
+                 "outputs without a file are printed");
+  app.add_option("--device", device, "cpu (default) or cuda");
+  app.add_option("--devices", devices,
+                 "in-process devices, one per rank (default: the mesh size)");
+  app.add_option("--threads", threads,
+                 "threads per cpu device (default: all hardware threads)");
+  app.add_option("--benchmark", benchmark,
+                 "run N timed iterations after a warm-up and print statistics");
+  app.add_option("--trace", tracePath,
+                 "write a Chrome trace event file (chrome://tracing, Perfetto)");
+  app.add_flag("--random-inputs", randomInputs,
+               "seeded random values for inputs not given with --input");
+  app.add_option("--seed", seed, "seed of --random-inputs (default 0)");
+  app.add_flag("--no-verify-checksums", noVerify,
+               "skip the XXH64 check of the artifact's segments");
+  app.add_flag("--reference-calls", referenceCalls,
+               "run library calls with naive loops (debugging)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp &) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::ParseError &error) {
+    return usage(std::string(error.what()) + " (see --help)");
+  }
+  if (device != "cpu" && device != "cuda")
+    return usage("--device=" + device + ": expected cpu or cuda");
+  if (devices < 0)
+    return usage("--devices must be positive");
+  if (threads < 0 || (app.count("--threads") && threads == 0))
+    return usage("--threads must be positive");
+  if (benchmark < 0 || (app.count("--benchmark") && benchmark == 0))
+    return usage("--benchmark must be positive");
+
+  SessionOptions options;
+  options.device = device;
+  options.devices = devices;
+  options.threads = threads;
+  options.verifyChecksums = !noVerify;
+  options.referenceCalls = referenceCalls;
+  StatusOr<std::unique_ptr<Session>> opened = Session::open(artifactPath, options);
+  if (!opened.isOk())
+    return fail(opened.status());
+  Session &session = **opened;
+
+  // Inputs.
+  std::vector<std::string> inputPaths, outputPaths;
+  Status assigned = assign(inputValues, "--input", session.inputs(), "input",
+                           inputPaths);
+  if (!assigned.isOk())
+    return fail(assigned);
+  assigned = assign(outputValues, "--output", session.outputs(), "output",
+                    outputPaths);
+  if (!assigned.isOk())
+    return fail(assigned);
+  std::vector<HostTensor> inputs;
+  for (size_t i = 0; i < session.inputs().size(); ++i) {
+    const TensorSignature &signature = session.inputs()[i];
+    std::string what = "input " + std::to_string(i) + " '" + signature.name + "'";
+    if (inputPaths[i].empty()) {
+      if (!randomInputs)
+        return usage("missing " + what + " (" + signature.type.toString() +
+                     "): pass --input=@FILE.npy in signature order, --input=" +
+                     signature.name + "=@FILE.npy, or --random-inputs");
+      StatusOr<HostTensor> random = randomTensor(signature.type, seed + i);
+      if (!random.isOk())
+        return fail(random.status());
+      inputs.push_back(std::move(random).value());
+      continue;
+    }
+    StatusOr<HostTensor> tensor = readNpy(inputPaths[i]);
+    if (!tensor.isOk())
+      return fail(tensor.status().withContext(what));
+    bool dtypeOk = tensor->dtype() == signature.type.dtype ||
+                   (signature.type.dtype == DType::BF16 &&
+                    tensor->dtype() == DType::U16);
+    if (!dtypeOk || tensor->shape() != signature.type.shape)
+      return usage(what + " from " + inputPaths[i] + ": expected " +
+                   signature.type.toString() + ", got " +
+                   tensor->type().toString());
+    inputs.push_back(std::move(tensor).value());
+  }
+
+  ChromeTrace trace;
+  if (!tracePath.empty())
+    session.setTraceSink(&trace);
+
+  std::vector<HostTensor> outputs;
+  BenchmarkStats stats;
+  Status status = session.run(inputs, outputs);
+  if (!status.isOk())
+    return fail(status);
+  if (benchmark > 0) {
+    std::vector<double> times;
+    for (int i = 0; i < benchmark; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      status = session.run(inputs, outputs);
+      auto end = std::chrono::steady_clock::now();
+      if (!status.isOk())
+        return fail(status);
+      times.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+    }
+    stats = computeStats(times);
+    char line[200];
+    std::snprintf(line, sizeof(line),
+                  "  min %.4f ms  median %.4f ms  p90 %.4f ms  mean %.4f ms  "
+                  "max %.4f ms",
+                  stats.minMs, stats.medianMs, stats.p90Ms, stats.meanMs,
+                  stats.maxMs);
+    std::cout << "benchmark: " << artifactPath << " on "
+              << session.deviceDescription() << ", 1 warm-up run + "
+              << benchmark << " timed run" << (benchmark == 1 ? "" : "s")
+              << "\n"
+              << line << "\n";
+  }
+
+  if (!tracePath.empty()) {
+    session.setTraceSink(nullptr);
+    Status written = trace.write(tracePath);
+    if (!written.isOk())
+      return fail(written);
+  }
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const TensorSignature &signature = session.outputs()[i];
+    if (!outputPaths[i].empty()) {
+      Status written = writeNpy(outputPaths[i], outputs[i]);
+      if (!written.isOk())
+        return fail(written.withContext("output " + std::to_string(i) + " '" +
+                                        signature.name + "'"));
+    } else if (benchmark == 0) {
+      std::cout << "output " << i << " '" << signature.name
+                << "': " << summarizeTensor(outputs[i]) << "\n";
+    }
+  }
+  // The last line, for scripts.
+  if (benchmark > 0)
+    std::cout << benchmarkJson(stats) << std::endl;
+  return 0;
+}
