@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <set>
+#include <type_traits>
 
 namespace tessera::runtime {
 namespace fb = ::tessera::artifact;
@@ -106,6 +107,20 @@ Status invalid(const std::string &message) {
 
 std::string str(const flatbuffers::String *s) { return s ? s->str() : ""; }
 
+/// The FlatBuffers verifier checks a vector's length field for 4-byte
+/// alignment only; a vector of 8-byte elements must be 8-byte aligned to be
+/// read (the builder always writes it so).
+template <typename T>
+bool elementsAligned(const flatbuffers::Vector<T> *vector) {
+  using Element = std::remove_pointer_t<std::remove_cv_t<T>>;
+  return !vector ||
+         reinterpret_cast<uintptr_t>(vector->Data()) % alignof(Element) == 0;
+}
+
+Status misaligned(const std::string &what) {
+  return invalid(what + " is misaligned (the FlatBuffer is malformed)");
+}
+
 /// "[100, 164)"
 std::string range(uint64_t begin, uint64_t size) {
   return "[" + std::to_string(begin) + ", " +
@@ -190,6 +205,8 @@ private:
     out.dtype = DType(dtype);
     out.shape.clear();
     if (const auto *shape = type->shape()) {
+      if (!elementsAligned(shape))
+        return misaligned(what + ": the shape vector");
       if (shape->size() > kMaxRank)
         return invalid(what + " has " + std::to_string(shape->size()) +
                        " dimensions; at most " + std::to_string(kMaxRank) +
@@ -259,6 +276,8 @@ private:
     const auto *segments = model_.segments();
     if (!segments)
       return Status::ok();
+    if (!elementsAligned(segments))
+      return misaligned("the segment table");
     for (uint32_t i = 0; i < segments->size(); ++i) {
       const fb::Segment *segment = segments->Get(i);
       std::string where = "segment " + std::to_string(i);
@@ -710,6 +729,8 @@ private:
         return invalid(where + ": " + name + " is missing");
       return Status::ok();
     }
+    if (!elementsAligned(values))
+      return misaligned(where + ": " + name);
     if (values->size() != N)
       return invalid(where + ": " + name + " has " +
                      std::to_string(values->size()) + " entries, expected " +

@@ -1,0 +1,43 @@
+//===- ArtifactLoaderFuzzer.cpp - libFuzzer target for the artifact loader ===//
+//
+// Part of Tessera. Feeds arbitrary bytes to the loader as a .tsr file: the
+// size prefix, identifier and FlatBuffers checks, every semantic check of
+// the verifier and the checksums. Every input must end in a loaded artifact
+// or a kInvalidArtifact error: a crash, a sanitizer report, a hang or an
+// out-of-memory abort is a bug. Nothing is executed (no executable is
+// loaded), so only the loader is linked.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/artifact/Artifact.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+using namespace tessera::runtime;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  LoadOptions options;
+  options.verifyChecksums = true;
+  StatusOr<std::unique_ptr<Artifact>> artifact =
+      Artifact::fromBytes(data, size, options, "fuzz.tsr");
+  if (!artifact.isOk()) {
+    if (artifact.status().code() != StatusCode::kInvalidArtifact)
+      std::abort(); // only "invalid artifact" is a correct answer
+    return 0;
+  }
+  // What a loaded artifact promises: every index in range.
+  const ModelInfo &info = (*artifact)->info();
+  for (const RankProgram &rank : info.ranks) {
+    for (const BufferInfo &buffer : rank.buffers)
+      if (buffer.storage == StorageKind::Constant &&
+          (buffer.index >= info.segments.size() ||
+           buffer.offset + buffer.byteSize > info.segments[buffer.index].size))
+        std::abort();
+    for (uint32_t segment : rank.segmentsUsed)
+      if (segment >= info.segments.size())
+        std::abort();
+  }
+  return 0;
+}
