@@ -109,11 +109,11 @@ std::string str(const flatbuffers::String *s) { return s ? s->str() : ""; }
 
 /// The FlatBuffers verifier checks a vector's length field for 4-byte
 /// alignment only; a vector of 8-byte elements must be 8-byte aligned to be
-/// read (the builder always writes it so).
+/// read (the builder writes it so, except an empty one, which is never read).
 template <typename T>
 bool elementsAligned(const flatbuffers::Vector<T> *vector) {
   using Element = std::remove_pointer_t<std::remove_cv_t<T>>;
-  return !vector ||
+  return !vector || vector->size() == 0 ||
          reinterpret_cast<uintptr_t>(vector->Data()) % alignof(Element) == 0;
 }
 
