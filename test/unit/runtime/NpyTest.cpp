@@ -89,7 +89,8 @@ void roundTrip(DType dtype, const std::vector<T> &values,
   ASSERT_TRUE(made.isOk());
   HostTensor tensor = std::move(made).value();
   ASSERT_EQ(tensor.byteSize(), values.size() * sizeof(T));
-  std::memcpy(tensor.data(), values.data(), tensor.byteSize());
+  if (!values.empty())
+    std::memcpy(tensor.data(), values.data(), tensor.byteSize());
 
   std::vector<unsigned char> bytes = serializeNpy(tensor);
   StatusOr<HostTensor> back = parseNpy(bytes.data(), bytes.size());
