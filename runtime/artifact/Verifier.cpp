@@ -486,11 +486,24 @@ private:
         return invalid(where + ": " + kind + " " + std::to_string(out.index) +
                        " does not exist (the model has " +
                        plural(signatures.size(), kind) + ")");
+      // A buffer may view an input or output with another shape (a
+      // reshape costs nothing) and integers with another signedness (the
+      // compiler computes on signless integers), never with another size or
+      // kind of element.
       const TensorSignature &signature = signatures[out.index];
-      if (out.type != signature.type)
-        return invalid(where + ": type " + out.type.toString() + " differs from " +
-                       kind + " " + std::to_string(out.index) + " ('" +
-                       signature.name + "') " + signature.type.toString());
+      DType have = out.type.dtype, want = signature.type.dtype;
+      bool sameElements =
+          have == want ||
+          (!isFloatingPoint(have) && !isFloatingPoint(want) &&
+           have != DType::Bool && want != DType::Bool &&
+           dtypeSize(have) == dtypeSize(want));
+      if (!sameElements ||
+          out.type.numElements() != signature.type.numElements())
+        return invalid(where + ": type " + out.type.toString() +
+                       " does not view " + kind + " " +
+                       std::to_string(out.index) + " ('" + signature.name +
+                       "') " + signature.type.toString() +
+                       " (the element type and count must match)");
       break;
     }
     }
