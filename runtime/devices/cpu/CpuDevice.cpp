@@ -53,6 +53,49 @@ private:
   CopyCommand command_;
 };
 
+/// Code compiled for an x86-64 micro-architecture level (the compiler's
+/// "x86-64-v3") dies of an illegal instruction on a CPU without it: check
+/// the level's main features first. Other targets ("x86_64") need nothing.
+Status checkCpuLevel(const std::string &target, const std::string &what) {
+#if defined(__x86_64__)
+  struct Feature {
+    const char *name;
+    bool present;
+  };
+  std::vector<Feature> needed;
+  int level = target == "x86-64-v2"   ? 2
+              : target == "x86-64-v3" ? 3
+              : target == "x86-64-v4" ? 4
+                                      : 0;
+  if (level >= 2)
+    needed.insert(needed.end(),
+                  {{"sse4.2", bool(__builtin_cpu_supports("sse4.2"))},
+                   {"popcnt", bool(__builtin_cpu_supports("popcnt"))}});
+  if (level >= 3)
+    needed.insert(needed.end(), {{"avx2", bool(__builtin_cpu_supports("avx2"))},
+                                 {"fma", bool(__builtin_cpu_supports("fma"))},
+                                 {"bmi", bool(__builtin_cpu_supports("bmi"))},
+                                 {"bmi2", bool(__builtin_cpu_supports("bmi2"))}});
+  if (level >= 4)
+    needed.insert(needed.end(),
+                  {{"avx512f", bool(__builtin_cpu_supports("avx512f"))},
+                   {"avx512bw", bool(__builtin_cpu_supports("avx512bw"))},
+                   {"avx512cd", bool(__builtin_cpu_supports("avx512cd"))},
+                   {"avx512dq", bool(__builtin_cpu_supports("avx512dq"))},
+                   {"avx512vl", bool(__builtin_cpu_supports("avx512vl"))}});
+  std::string missing;
+  for (const Feature &feature : needed)
+    if (!feature.present)
+      missing += (missing.empty() ? "" : ", ") + std::string(feature.name);
+  if (!missing.empty())
+    return Status(StatusCode::kFailedPrecondition,
+                  what + " was compiled for " + target +
+                      ", and this CPU lacks " + missing +
+                      " (compile for a lower level, e.g. --target=cpu:x86-64)");
+#endif
+  return Status::ok();
+}
+
 } // namespace
 
 StatusOr<std::unique_ptr<CpuDevice>>
@@ -103,6 +146,7 @@ StatusOr<SharedObject *> CpuDevice::executable(const Artifact &artifact,
                   what + " is " + executableFormatName(info.format) +
                       " code (target '" + info.target + "'); " + name() +
                       " runs only CpuSharedObject executables");
+  TESSERA_RETURN_IF_ERROR(checkCpuLevel(info.target, what));
   TESSERA_ASSIGN_OR_RETURN(
       std::unique_ptr<SharedObject> object,
       SharedObject::load(artifact.segmentData(info.segment),

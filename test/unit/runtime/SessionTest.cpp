@@ -234,6 +234,26 @@ TEST(SessionTest, BadExecutablesFailWhenPrepared) {
   }
 }
 
+TEST(SessionTest, ChecksTheCpuLevelOfTheCode) {
+  // This machine runs the test suite, so it has at least x86-64-v2; the
+  // check passes for it (and would name the missing features elsewhere).
+  ArtifactBuilder b = endToEndModel();
+  b.executables[0].target = "x86-64-v2";
+  auto session = sessionFor(b);
+  ASSERT_TRUE(session.isOk()) << session.status().toString();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512dq") &&
+      __builtin_cpu_supports("avx512vl"))
+    return;
+  b.executables[0].target = "x86-64-v4";
+  session = sessionFor(b);
+  ASSERT_FALSE(session.isOk());
+  EXPECT_EQ(session.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(session.status().message(),
+              HasSubstr("executable 0 was compiled for x86-64-v4, and this "
+                        "CPU lacks avx512"));
+}
+
 TEST(SessionTest, TwoSessionsLoadTheSameCodeIndependently) {
   auto first = sessionFor(endToEndModel());
   auto second = sessionFor(endToEndModel());
