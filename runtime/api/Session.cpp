@@ -54,8 +54,10 @@ Session::create(std::unique_ptr<Artifact> artifact,
 
   std::unique_ptr<Session> session(new Session());
   session->artifact_ = std::move(artifact);
+  // By default a single device leaves the count to the library (OpenMP:
+  // OMP_NUM_THREADS, else every hardware thread); several share them.
   int threads = options.threads;
-  if (threads == 0)
+  if (threads == 0 && ranks > 1)
     threads = std::max(1, int(std::thread::hardware_concurrency()) / int(ranks));
   for (uint32_t rank = 0; rank < ranks; ++rank) {
     CpuDeviceOptions deviceOptions;
@@ -69,8 +71,8 @@ Session::create(std::unique_ptr<Artifact> artifact,
           device->name() + " (" +
           (options.referenceCalls ? std::string("reference loops")
                                   : libraryDescription()) +
-          ", " + std::to_string(threads) +
-          (threads == 1 ? " thread)" : " threads)");
+          ", " + std::to_string(device->threads()) +
+          (device->threads() == 1 ? " thread)" : " threads)");
     StatusOr<std::unique_ptr<RankExecutor>> executor =
         RankExecutor::create(*session->artifact_, rank, std::move(device));
     if (!executor.isOk())

@@ -41,8 +41,9 @@ struct SessionOptions {
   std::string device = "cpu";
   /// In-process devices (one per rank); 0: the artifact's mesh size.
   int devices = 0;
-  /// Threads each cpu device's library calls use; 0: the hardware threads
-  /// divided among the devices.
+  /// Threads each cpu device's library calls use; 0: the library's default
+  /// for one device (OMP_NUM_THREADS, else every hardware thread), the
+  /// hardware threads divided among the devices of a mesh.
   int threads = 0;
   /// Verify segment checksums when loading.
   bool verifyChecksums = true;

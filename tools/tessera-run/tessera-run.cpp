@@ -113,7 +113,8 @@ int main(int argc, char **argv) {
   app.add_option("--devices", devices,
                  "in-process devices, one per rank (default: the mesh size)");
   app.add_option("--threads", threads,
-                 "threads per cpu device (default: all hardware threads)");
+                 "threads per cpu device (default: OMP_NUM_THREADS, else all "
+                 "hardware threads)");
   app.add_option("--benchmark", benchmark,
                  "run N timed iterations after a warm-up and print statistics");
   app.add_option("--trace", tracePath,

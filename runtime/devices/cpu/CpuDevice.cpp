@@ -102,9 +102,7 @@ StatusOr<std::unique_ptr<CpuDevice>>
 CpuDevice::create(const CpuDeviceOptions &options) {
   std::unique_ptr<CpuDevice> device(new CpuDevice());
   device->options_ = options;
-  device->threads_ = options.threads > 0
-                         ? options.threads
-                         : std::max(1u, std::thread::hardware_concurrency());
+  device->threads_ = options.threads;
   TESSERA_ASSIGN_OR_RETURN(device->library_, LibraryContext::create());
   return device;
 }
@@ -175,8 +173,13 @@ CpuDevice::prepare(const Command &command, const PrepareContext &context) {
 }
 
 Status CpuDevice::beginRun() {
-  setLibraryThreads(threads_);
+  if (threads_ > 0)
+    setLibraryThreads(threads_);
   return Status::ok();
+}
+
+int CpuDevice::threads() const {
+  return threads_ > 0 ? threads_ : libraryDefaultThreads();
 }
 
 } // namespace tessera::runtime

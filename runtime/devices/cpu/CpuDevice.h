@@ -24,7 +24,8 @@ namespace tessera::runtime {
 struct CpuDeviceOptions {
   /// The device's number ("cpu:0").
   int index = 0;
-  /// Threads library calls may use; 0: every hardware thread.
+  /// Threads library calls may use; 0: the library's default
+  /// (OMP_NUM_THREADS, else every hardware thread).
   int threads = 0;
   /// Run library calls with the naive reference loops (for debugging).
   bool referenceCalls = false;
@@ -44,14 +45,15 @@ public:
   prepare(const Command &command, const PrepareContext &context) override;
   Status beginRun() override;
 
-  int threads() const { return threads_; }
+  /// The threads library calls use.
+  int threads() const;
 
 private:
   CpuDevice() = default;
   StatusOr<SharedObject *> executable(const Artifact &artifact, uint32_t index);
 
   CpuDeviceOptions options_;
-  int threads_ = 1;
+  int threads_ = 0;
   std::unique_ptr<LibraryContext> library_;
   std::vector<AlignedBytes> arenas_;
   std::map<uint32_t, std::unique_ptr<SharedObject>> executables_;

@@ -594,6 +594,13 @@ void setLibraryThreads(int threads) {
     set(threads);
 }
 
+int libraryDefaultThreads() {
+  using GetThreads = int (*)();
+  static GetThreads get = reinterpret_cast<GetThreads>(
+      dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
+  return get ? get() : 1;
+}
+
 std::string libraryDescription() {
   const dnnl_version_t *version = dnnl_version();
   std::string runtime = version->cpu_runtime == DNNL_RUNTIME_OMP   ? "OpenMP"

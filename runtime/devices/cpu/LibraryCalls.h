@@ -43,6 +43,9 @@ private:
 /// Sets how many threads library calls made from the calling thread use
 /// (oneDNN's OpenMP runtime keeps the setting per thread).
 void setLibraryThreads(int threads);
+/// How many threads library calls use when not told (OMP_NUM_THREADS, else
+/// every hardware thread).
+int libraryDefaultThreads();
 
 /// "oneDNN 2.6.3 (OpenMP)"
 std::string libraryDescription();
