@@ -87,7 +87,23 @@ LogicalResult convertPow(NodeContext &ctx) {
   FailureOr<Value> exponent = ctx.requiredInput(1);
   if (failed(base) || failed(exponent))
     return failure();
-  FailureOr<Value> converted = ctx.castTo(*exponent, elementTypeOf(*base));
+  Type baseType = elementTypeOf(*base);
+  if (isa<IntegerType>(baseType) &&
+      isa<FloatType>(elementTypeOf(*exponent))) {
+    // An integer base with a float exponent is raised in floating point and
+    // truncated back (4 ^ 0.5 = 2, as onnxruntime computes it); truncating
+    // the exponent instead would give 4 ^ 0 = 1.
+    Type f64 = Float64Type::get(ctx.getContext());
+    FailureOr<Value> wideBase = ctx.castTo(*base, f64);
+    FailureOr<Value> wideExponent = ctx.castTo(*exponent, f64);
+    if (failed(wideBase) || failed(wideExponent))
+      return failure();
+    FailureOr<Value> power = ctx.create<PowOp>(*wideBase, *wideExponent);
+    if (failed(power))
+      return failure();
+    return bind(ctx, ctx.castTo(*power, baseType));
+  }
+  FailureOr<Value> converted = ctx.castTo(*exponent, baseType);
   if (failed(converted))
     return failure();
   return bind(ctx, ctx.create<PowOp>(*base, *converted));
@@ -183,6 +199,11 @@ LogicalResult convertClip(NodeContext &ctx) {
       return failure();
     bounds[i - 1] = b.getF64FloatAttr(*bound);
   }
+  // min > max makes every element max (as numpy.clip and onnxruntime do);
+  // tessera.clip wants min <= max, and clip(x, max, max) is that.
+  if (bounds[0] && bounds[1] &&
+      bounds[0].getValueAsDouble() > bounds[1].getValueAsDouble())
+    bounds[0] = bounds[1];
   return bind(ctx, ctx.create<ClipOp>(*x, bounds[0], bounds[1]));
 }
 

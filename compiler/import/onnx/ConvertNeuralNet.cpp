@@ -10,6 +10,7 @@
 #include "compiler/import/onnx/ImporterImpl.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -159,10 +160,24 @@ FailureOr<Window> readWindow(NodeContext &ctx, ArrayRef<int64_t> spatial,
     // Output size ceil(in / stride); the padding that achieves it, split
     // with the odd element at the end (UPPER) or the beginning (LOWER).
     for (size_t d = 0; d < rank; ++d) {
-      int64_t out = (spatial[d] + (*strides)[d] - 1) / (*strides)[d];
-      int64_t extent = ((*kernelShape)[d] - 1) * (*dilations)[d] + 1;
-      int64_t total =
-          std::max<int64_t>(0, (out - 1) * (*strides)[d] + extent - spatial[d]);
+      // Attributes of an untrusted model: compute without overflow.
+      int64_t stride = (*strides)[d];
+      int64_t out = spatial[d] / stride + (spatial[d] % stride != 0);
+      std::optional<int64_t> extent =
+          llvm::checkedMul((*kernelShape)[d] - 1, (*dilations)[d]);
+      if (extent)
+        extent = llvm::checkedAdd(*extent, int64_t(1));
+      std::optional<int64_t> reach =
+          extent ? llvm::checkedMul(out - 1, stride) : std::nullopt;
+      if (reach)
+        reach = llvm::checkedAdd(*reach, *extent);
+      if ((*kernelShape)[d] < 1 || !reach) {
+        ctx.emitError() << "kernel_shape, strides or dilations of spatial "
+                           "dimension "
+                        << d << " are too large or not positive";
+        return failure();
+      }
+      int64_t total = std::max<int64_t>(0, *reach - spatial[d]);
       int64_t small = total / 2;
       (*pads)[d] = *autoPad == "SAME_UPPER" ? small : total - small;
       (*pads)[d + rank] = total - (*pads)[d];

@@ -155,38 +155,65 @@ LogicalResult convertConstantOfShape(NodeContext &ctx) {
 }
 
 LogicalResult convertRange(NodeContext &ctx) {
+  // The range is built as a constant: its length must be reasonable.
+  constexpr int64_t kMaxRangeElements = int64_t(1) << 24;
   FailureOr<DenseElementsAttr> start = ctx.constantInput(0, "start");
+  if (failed(start))
+    return failure();
+  Type element = start->getElementType();
+  if (!isa<FloatType>(element)) {
+    // Integers exactly, in 128 bits: limit - start of two int64 values may
+    // not fit 64, nor do they round-trip through double.
+    FailureOr<SmallVector<int64_t>> first = ctx.intsInput(0, "start");
+    FailureOr<SmallVector<int64_t>> last = ctx.intsInput(1, "limit");
+    FailureOr<SmallVector<int64_t>> delta = ctx.intsInput(2, "delta");
+    if (failed(first) || failed(last) || failed(delta))
+      return failure();
+    if (first->size() != 1 || last->size() != 1 || delta->size() != 1)
+      return ctx.emitError() << "start, limit and delta must be scalars";
+    auto wide = [](int64_t v) { return APInt(128, v, /*isSigned=*/true); };
+    APInt span = wide(last->front()) - wide(first->front());
+    APInt step = wide(delta->front());
+    if (step.isZero())
+      return ctx.emitError() << "delta must not be zero";
+    int64_t count = 0;
+    if (!span.isZero() && span.isNegative() == step.isNegative()) {
+      APInt quotient = span.sdiv(step); // positive: rounds down
+      if (quotient * step != span)
+        quotient += 1;
+      if (quotient.sgt(kMaxRangeElements))
+        return ctx.emitError() << "the range has too many elements";
+      count = quotient.getSExtValue();
+    }
+    unsigned width = element.getIntOrFloatBitWidth();
+    SmallVector<APInt> values;
+    for (int64_t i = 0; i < count; ++i)
+      values.push_back((wide(first->front()) + wide(i) * step).trunc(width));
+    auto type = RankedTensorType::get({count}, element);
+    return ctx.setOutput(0, createConstant(ctx.builder, ctx.loc,
+                                           DenseElementsAttr::get(type, values)));
+  }
   FailureOr<double> startValue = ctx.scalarInput(0, "start");
   FailureOr<double> limit = ctx.scalarInput(1, "limit");
   FailureOr<double> delta = ctx.scalarInput(2, "delta");
-  if (failed(start) || failed(startValue) || failed(limit) || failed(delta))
+  if (failed(startValue) || failed(limit) || failed(delta))
     return failure();
   if (*delta == 0.0 || std::isnan(*delta))
     return ctx.emitError() << "delta must not be zero";
   double steps = std::ceil((*limit - *startValue) / *delta);
-  if (!(steps < 1 << 24))
-    return ctx.emitError() << "the range has too many elements";
+  if (!(steps < kMaxRangeElements))
+    return ctx.emitError() << "the range has too many elements (or a NaN or "
+                              "infinite bound)";
   int64_t count = std::max<int64_t>(0, static_cast<int64_t>(steps));
-  Type element = start->getElementType();
   auto type = RankedTensorType::get({count}, element);
-  if (isa<FloatType>(element)) {
-    SmallVector<APFloat> values;
-    for (int64_t i = 0; i < count; ++i) {
-      APFloat v(*startValue + i * *delta);
-      bool losesInfo;
-      v.convert(cast<FloatType>(element).getFloatSemantics(),
-                APFloat::rmNearestTiesToEven, &losesInfo);
-      values.push_back(v);
-    }
-    return ctx.setOutput(0, createConstant(ctx.builder, ctx.loc,
-                                           DenseElementsAttr::get(type, values)));
+  SmallVector<APFloat> values;
+  for (int64_t i = 0; i < count; ++i) {
+    APFloat v(*startValue + i * *delta);
+    bool losesInfo;
+    v.convert(cast<FloatType>(element).getFloatSemantics(),
+              APFloat::rmNearestTiesToEven, &losesInfo);
+    values.push_back(v);
   }
-  SmallVector<APInt> values;
-  int64_t first = static_cast<int64_t>(*startValue);
-  int64_t step = static_cast<int64_t>(*delta);
-  for (int64_t i = 0; i < count; ++i)
-    values.push_back(APInt(element.getIntOrFloatBitWidth(), first + i * step,
-                           /*isSigned=*/true, /*implicitTrunc=*/true));
   return ctx.setOutput(0, createConstant(ctx.builder, ctx.loc,
                                          DenseElementsAttr::get(type, values)));
 }
@@ -358,7 +385,11 @@ LogicalResult convertSplit(NodeContext &ctx) {
       FailureOr<int64_t> n = ctx.getInt("num_outputs", std::nullopt);
       if (failed(n))
         return failure();
-      pieces = *n;
+      // Checked before the pieces are counted out: num_outputs comes from
+      // the model and may be anything.
+      if (*n != pieces)
+        return ctx.emitError() << "num_outputs is " << *n << " but the node has "
+                               << pieces << " outputs";
     }
     if (pieces <= 0)
       return ctx.emitError() << "needs at least one output";
@@ -550,6 +581,11 @@ LogicalResult convertTrilu(NodeContext &ctx) {
   if (shape.size() < 2)
     return ctx.emitError() << "input must have rank 2 or more";
   int64_t rows = shape[shape.size() - 2], cols = shape.back();
+  // The mask is built from index vectors of these lengths.
+  constexpr int64_t kMaxMaskSide = int64_t(1) << 24;
+  if (rows > kMaxMaskSide || cols > kMaxMaskSide)
+    return ctx.emitError() << "matrices of " << rows << "x" << cols
+                           << " are too large to mask";
   // Keep element (i, j) where j - i >= k (upper) or j - i <= k (lower).
   Builder b(ctx.getContext());
   auto iota = [&](int64_t n, ArrayRef<int64_t> valueShape) {

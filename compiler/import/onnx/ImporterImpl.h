@@ -51,9 +51,15 @@ public:
   explicit ExternalDataReader(std::string baseDir)
       : baseDir(std::move(baseDir)) {}
 
-  /// Reads `size` bytes at `offset` of the file `location` into `into`.
+  /// Checks that `size` bytes at `offset` of the file `location` may be
+  /// read and exist; returns the file's resolved path.
+  FailureOr<std::string> resolve(Location loc, llvm::StringRef tensorName,
+                                 llvm::StringRef location, uint64_t offset,
+                                 uint64_t size) const;
+
+  /// Reads `into.size()` bytes at `offset` of a resolved file.
   LogicalResult read(Location loc, llvm::StringRef tensorName,
-                     llvm::StringRef location, uint64_t offset, uint64_t size,
+                     llvm::StringRef path, uint64_t offset,
                      llvm::MutableArrayRef<char> into) const;
 
 private:

@@ -52,6 +52,12 @@ public:
   /// Binds `name` (an SSA name of the graph) to `value`.
   LogicalResult define(StringRef name, Value value, Location loc);
 
+  /// Whether `name` already names a graph input, an initializer or the
+  /// output of an earlier node.
+  bool isDefined(StringRef name) const {
+    return values.count(name) || initializers.count(name);
+  }
+
   const ExternalDataReader &getExternalData() const { return externalData; }
 
 private:
@@ -120,7 +126,12 @@ LogicalResult GraphImporter::checkOpsSupported() {
       auto it = converters.find(node.op_type());
       if (it != converters.end() && opset >= it->second.sinceOpset)
         continue;
-      key = node.op_type() + " (opset " + std::to_string(opset) + ")";
+      key = node.op_type() + " (opset " + std::to_string(opset);
+      // An op that newer opsets define (or redefine) says from which.
+      if (it != converters.end())
+        key += ", imported from opset " +
+               std::to_string(it->second.sinceOpset);
+      key += ")";
     }
     auto [slot, isNew] = indexOf.try_emplace(key, unsupported.size());
     if (isNew)
@@ -163,7 +174,12 @@ GraphImporter::getInputType(const onnx::ValueInfoProto &input) {
   bool hasShape = tensor.has_shape();
   if (hasShape) {
     for (const onnx::TensorShapeProto::Dimension &dim : tensor.shape().dim()) {
-      if (dim.has_dim_value() && dim.dim_value() >= 0) {
+      // A negative size is no symbolic dimension to fix: the model is wrong.
+      if (dim.has_dim_value() && dim.dim_value() < 0)
+        return emitError(loc) << "input '" << input.name() << "' has dimension "
+                              << shape.size() << " of negative size "
+                              << dim.dim_value();
+      if (dim.has_dim_value()) {
         shape.push_back(dim.dim_value());
         continue;
       }
@@ -214,7 +230,8 @@ GraphImporter::getInputType(const onnx::ValueInfoProto &input) {
   for (int64_t size : shape) {
     if (size < 0 || (size > 0 && elements > kMaxTensorElements / size))
       return emitError(loc) << "input '" << input.name()
-                            << "' has an absurd shape";
+                            << "' has an absurd shape (more than 2^40 "
+                               "elements)";
     elements *= size;
   }
   return RankedTensorType::get(shape, element);
@@ -272,25 +289,34 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
 
   // Graph inputs that are not initializers become function arguments.
   SmallVector<const onnx::ValueInfoProto *> inputs;
-  SmallVector<Type> inputTypes;
-  for (const onnx::ValueInfoProto &input : graph.input()) {
-    if (initializers.count(input.name()))
-      continue;
-    FailureOr<RankedTensorType> type = getInputType(input);
-    if (failed(type))
-      return nullptr;
-    inputs.push_back(&input);
-    inputTypes.push_back(*type);
-  }
+  for (const onnx::ValueInfoProto &input : graph.input())
+    if (!initializers.count(input.name()))
+      inputs.push_back(&input);
+  // A misspelt --input-shape is reported before what it was meant to fix.
   for (const auto &entry : options.inputShapes) {
     StringRef name = entry.getKey();
     if (llvm::none_of(inputs, [&](const onnx::ValueInfoProto *input) {
           return input->name() == name;
         })) {
-      emitError(modelLoc()) << "--input-shape names '" << name
-                            << "', which is not an input of the model";
+      InFlightDiagnostic diag = emitError(modelLoc());
+      diag << "--input-shape names '" << name
+           << "', which is not an input of the model (its inputs: ";
+      if (inputs.empty())
+        diag << "none";
+      llvm::interleaveComma(inputs, diag,
+                            [&](const onnx::ValueInfoProto *input) {
+                              diag << "'" << input->name() << "'";
+                            });
+      diag << ")";
       return nullptr;
     }
+  }
+  SmallVector<Type> inputTypes;
+  for (const onnx::ValueInfoProto *input : inputs) {
+    FailureOr<RankedTensorType> type = getInputType(*input);
+    if (failed(type))
+      return nullptr;
+    inputTypes.push_back(*type);
   }
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(modelLoc());
@@ -546,6 +572,12 @@ FailureOr<ElementsAttr> NodeContext::getTensor(StringRef name) const {
 LogicalResult NodeContext::setOutput(unsigned i, Value value) {
   if (!isOutputUsed(i))
     return success();
+  // SSA: every name is defined once; say which node defines it again.
+  if (graph.isDefined(node.output(i)))
+    return emitError() << "output #" << i << " '" << node.output(i)
+                       << "' is already defined (by a graph input, an "
+                          "initializer or an earlier node): a name is "
+                          "defined once in a graph";
   return graph.define(node.output(i), value, loc);
 }
 
@@ -571,6 +603,27 @@ FailureOr<SmallVector<Value>> NodeContext::finishOp(Operation *op,
       if (succeeded(ok))
         for (auto [result, type] : llvm::zip_equal(op->getResults(), types))
           result.setType(type);
+    }
+    // Operands within the limit can still make a result beyond it (a
+    // broadcast of [2^40, 1] and [1, 2^40]), whose element count would
+    // overflow wherever it is computed: checked before the verifier runs.
+    for (Type type : op->getResultTypes()) {
+      auto ranked = dyn_cast<RankedTensorType>(type);
+      if (failed(ok) || !ranked)
+        break;
+      int64_t elements = 1;
+      for (int64_t size : ranked.getShape()) {
+        if (size > 0 && elements > kMaxTensorElements / size) {
+          std::string text;
+          llvm::raw_string_ostream os(text);
+          os << "the result '" << type
+             << "' has an absurd shape (more than 2^40 elements)";
+          problems.push_back(text);
+          ok = failure();
+          break;
+        }
+        elements *= size;
+      }
     }
     if (succeeded(ok))
       ok = verify(op);

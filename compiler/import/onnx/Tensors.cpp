@@ -76,13 +76,14 @@ std::string onnx_import::onnxTypeName(int32_t onnxType) {
 // External data
 //===----------------------------------------------------------------------===//
 
-LogicalResult ExternalDataReader::read(Location loc, StringRef tensorName,
-                                       StringRef location, uint64_t offset,
-                                       uint64_t size,
-                                       MutableArrayRef<char> into) const {
-  auto refuse = [&](const Twine &why) {
-    return emitError(loc) << "external data of tensor '" << tensorName
-                          << "' is refused: " << why;
+FailureOr<std::string>
+ExternalDataReader::resolve(Location loc, StringRef tensorName,
+                            StringRef location, uint64_t offset,
+                            uint64_t size) const {
+  auto refuse = [&](const Twine &why) -> FailureOr<std::string> {
+    emitError(loc) << "external data of tensor '" << tensorName
+                   << "' is refused: " << why;
+    return failure();
   };
   if (location.empty())
     return refuse("it names no file");
@@ -103,8 +104,13 @@ LogicalResult ExternalDataReader::read(Location loc, StringRef tensorName,
     return refuse("the file '" + joined + "' does not exist");
   StringRef prefix = realBase.str();
   StringRef resolved = realFile.str();
-  if (!resolved.starts_with(prefix) || resolved.size() == prefix.size() ||
-      !llvm::sys::path::is_separator(resolved[prefix.size()]))
+  // Inside: below the directory, at a separator (or the directory is the
+  // root, whose real path already ends in one).
+  bool inside = resolved.starts_with(prefix) &&
+                resolved.size() > prefix.size() &&
+                (llvm::sys::path::is_separator(prefix.back()) ||
+                 llvm::sys::path::is_separator(resolved[prefix.size()]));
+  if (!inside)
     return refuse("'" + location + "' resolves to '" + resolved +
                   "', outside the model's directory");
   struct stat info;
@@ -119,12 +125,18 @@ LogicalResult ExternalDataReader::read(Location loc, StringRef tensorName,
                   " lie beyond the end of '" + location + "' (" +
                   Twine(fileSize) + " bytes)");
 
-  std::ifstream file(realFile.c_str(), std::ios::binary);
+  return std::string(realFile.str());
+}
+
+LogicalResult ExternalDataReader::read(Location loc, StringRef tensorName,
+                                       StringRef path, uint64_t offset,
+                                       MutableArrayRef<char> into) const {
+  std::ifstream file(path.str(), std::ios::binary);
   file.seekg(static_cast<std::streamoff>(offset));
-  file.read(into.data(), static_cast<std::streamsize>(size));
+  file.read(into.data(), static_cast<std::streamsize>(into.size()));
   if (!file)
     return emitError(loc) << "cannot read external data of tensor '"
-                          << tensorName << "' from '" << location << "'";
+                          << tensorName << "' from '" << path << "'";
   return success();
 }
 
@@ -133,6 +145,24 @@ LogicalResult ExternalDataReader::read(Location loc, StringRef tensorName,
 //===----------------------------------------------------------------------===//
 
 namespace {
+
+/// The number of values in the typed repeated field that holds a tensor of
+/// `element` (ONNX stores every type of 32 bits or fewer in int32_data).
+int64_t typedFieldSize(const onnx::TensorProto &tensor, Type element) {
+  switch (tensor.data_type()) {
+  case onnx::TensorProto::FLOAT:
+    return tensor.float_data_size();
+  case onnx::TensorProto::DOUBLE:
+    return tensor.double_data_size();
+  case onnx::TensorProto::INT64:
+    return tensor.int64_data_size();
+  case onnx::TensorProto::UINT32:
+  case onnx::TensorProto::UINT64:
+    return tensor.uint64_data_size();
+  default:
+    return tensor.int32_data_size();
+  }
+}
 
 /// Copies the typed repeated field of a TensorProto into `out` (the element
 /// type's little-endian bytes). Returns false when the field holds the
@@ -201,8 +231,13 @@ onnx_import::importTensor(const onnx::TensorProto &tensor, StringRef name,
   SmallVector<int64_t> shape;
   int64_t count = 1;
   for (int64_t dim : tensor.dims()) {
-    if (dim < 0 || (dim > 0 && count > kMaxTensorElements / dim))
-      return emitError(loc) << "tensor '" << name << "' has an absurd shape";
+    if (dim < 0)
+      return emitError(loc) << "tensor '" << name << "' has dimension "
+                            << shape.size() << " of negative size " << dim;
+    if (dim > 0 && count > kMaxTensorElements / dim)
+      return emitError(loc) << "tensor '" << name
+                            << "' has an absurd shape (more than 2^40 "
+                               "elements)";
     shape.push_back(dim);
     count *= dim;
   }
@@ -211,13 +246,31 @@ onnx_import::importTensor(const onnx::TensorProto &tensor, StringRef name,
   int64_t elementBytes = (element.getIntOrFloatBitWidth() + 7) / 8;
   uint64_t bytes = static_cast<uint64_t>(count) * elementBytes;
 
+  // Where the data lives, checked before anything is allocated: a shape may
+  // claim terabytes that the file does not hold.
+  bool isExternal = tensor.data_location() == onnx::TensorProto::EXTERNAL;
+  if (!isExternal) {
+    uint64_t held = tensor.has_raw_data()
+                        ? tensor.raw_data().size()
+                        : static_cast<uint64_t>(typedFieldSize(tensor, element)) *
+                              elementBytes;
+    if (held != bytes)
+      return emitError(loc) << "tensor '" << name << "' holds " << held
+                            << " bytes of data, but " << type << " needs "
+                            << bytes;
+  }
+
   // One buffer, filled once from wherever the data lives.
   constexpr size_t kAlignment = 64;
-  AsmResourceBlob blob =
-      HeapAsmResourceBlob::allocate(bytes, kAlignment, /*dataIsMutable=*/true);
-  MutableArrayRef<char> data = blob.getMutableData();
+  std::optional<AsmResourceBlob> blob;
+  auto allocate = [&]() -> MutableArrayRef<char> {
+    blob = HeapAsmResourceBlob::allocate(bytes, kAlignment,
+                                         /*dataIsMutable=*/true);
+    return blob->getMutableData();
+  };
 
-  if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
+  MutableArrayRef<char> data;
+  if (isExternal) {
     std::string location;
     uint64_t offset = 0;
     std::optional<uint64_t> length;
@@ -238,15 +291,17 @@ onnx_import::importTensor(const onnx::TensorProto &tensor, StringRef name,
       return emitError(loc) << "external data of tensor '" << name << "' is "
                             << *length << " bytes, but " << type
                             << " needs " << bytes;
-    if (failed(externalData.read(loc, name, location, offset, bytes, data)))
+    FailureOr<std::string> path =
+        externalData.resolve(loc, name, location, offset, bytes);
+    if (failed(path))
+      return failure();
+    data = allocate();
+    if (failed(externalData.read(loc, name, *path, offset, data)))
       return failure();
   } else if (tensor.has_raw_data()) {
-    if (tensor.raw_data().size() != bytes)
-      return emitError(loc) << "tensor '" << name << "' holds "
-                            << tensor.raw_data().size() << " bytes, but "
-                            << type << " needs " << bytes;
+    data = allocate();
     std::memcpy(data.data(), tensor.raw_data().data(), bytes);
-  } else if (!copyTypedField(tensor, element, count, data)) {
+  } else if (!copyTypedField(tensor, element, count, data = allocate())) {
     return emitError(loc) << "tensor '" << name
                           << "' does not hold the " << count
                           << " values its shape " << type << " needs";
@@ -267,5 +322,5 @@ onnx_import::importTensor(const onnx::TensorProto &tensor, StringRef name,
     return ElementsAttr(DenseElementsAttr::getFromRawBuffer(type, data));
   }
   return ElementsAttr(DenseResourceElementsAttr::get(
-      type, blobName(name), std::move(blob)));
+      type, blobName(name), std::move(*blob)));
 }
