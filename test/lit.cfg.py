@@ -14,8 +14,7 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.tessera_obj_root, "test")
 
 # Not test inputs: gtest sources, test-only C++ passes, helper inputs.
-config.excludes = ["CMakeLists.txt", "lib", "unit", "Inputs", "models",
-                   "conformance", "fuzz"]
+config.excludes = ["CMakeLists.txt", "lib", "unit", "Inputs"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%tessera_src_root", config.tessera_src_root))

@@ -91,7 +91,31 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   registerCompilerDialects(registry);
   MLIRContext context(registry);
+  // Diagnostics in .mlir inputs quote the offending line. Locations in an
+  // ONNX model point at nodes ("model.onnx":NODE:1), not at lines of text,
+  // so they are printed without quoting the binary file.
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  ScopedDiagnosticHandler modelDiagnostics(&context, [](Diagnostic &diag) {
+    auto file = diag.getLocation()->findInstanceOf<FileLineColLoc>();
+    if (!file || !file.getFilename().getValue().ends_with(".onnx"))
+      return failure(); // the SourceMgr handler prints it
+    auto print = [](Location loc, DiagnosticSeverity severity,
+                    const std::string &message) {
+      const char *kind = severity == DiagnosticSeverity::Error     ? "error"
+                         : severity == DiagnosticSeverity::Warning ? "warning"
+                         : severity == DiagnosticSeverity::Note    ? "note"
+                                                                   : "remark";
+      auto at = loc->findInstanceOf<FileLineColLoc>();
+      if (at)
+        llvm::errs() << at.getFilename().getValue() << ":" << at.getLine()
+                     << ":" << at.getColumn() << ": ";
+      llvm::errs() << kind << ": " << message << "\n";
+    };
+    print(diag.getLocation(), diag.getSeverity(), diag.str());
+    for (Diagnostic &note : diag.getNotes())
+      print(note.getLocation(), note.getSeverity(), note.str());
+    return success();
+  });
   return succeeded(compile(context, options)) ? 0 : 1;
 }

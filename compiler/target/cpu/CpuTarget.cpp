@@ -7,11 +7,14 @@
 #include "compiler/target/cpu/CpuTarget.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -57,6 +60,24 @@ struct ApproximateMathPass
   }
 };
 
+/// memref.copy of strided views would become calls to a runtime library
+/// the kernels do not link; as linalg.copy they become loops.
+struct CopyToLoopsPass
+    : PassWrapper<CopyToLoopsPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(CopyToLoopsPass)
+  void runOnOperation() override {
+    SmallVector<memref::CopyOp> copies;
+    getOperation().walk([&](memref::CopyOp copy) { copies.push_back(copy); });
+    for (memref::CopyOp copy : copies) {
+      OpBuilder b(copy);
+      if (copy.getSource() != copy.getTarget())
+        linalg::CopyOp::create(b, copy.getLoc(), copy.getSource(),
+                               copy.getTarget());
+      copy.erase();
+    }
+  }
+};
+
 /// The kernels' lowering from linalg on tensors to the LLVM dialect.
 LogicalResult lowerToLLVMDialect(ModuleOp module) {
   PassManager pm(module.getContext());
@@ -69,6 +90,7 @@ LogicalResult lowerToLLVMDialect(ModuleOp module) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addPass(std::make_unique<CopyToLoopsPass>());
   OpPassManager &functions = pm.nest<func::FuncOp>();
   functions.addPass(createConvertLinalgToLoopsPass());
   functions.addPass(bufferization::createOwnershipBasedBufferDeallocationPass());
@@ -78,9 +100,16 @@ LogicalResult lowerToLLVMDialect(ModuleOp module) {
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(std::make_unique<ApproximateMathPass>());
+  // bf16 conversions as integer arithmetic: x86-64 before AVX512-BF16 has
+  // no instruction for them, and the kernels link no compiler runtime.
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expand));
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // Integer powers become loops in the kernels themselves.
+  pm.addPass(createConvertMathToFuncs());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());

@@ -690,27 +690,46 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
   LogicalResult
   matchAndRewrite(SliceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    MLIRContext *context = rewriter.getContext();
     auto resultType =
         cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
-    int64_t rank = resultType.getRank();
-    // Element i of dimension d is input element starts[d] + i * steps[d].
-    SmallVector<AffineExpr> exprs;
-    for (int64_t d = 0; d < rank; ++d)
-      exprs.push_back(getAffineDimExpr(d, context) * op.getSteps()[d] +
-                      op.getStarts()[d]);
-    Value init = emptyTensor(rewriter, op.getLoc(), resultType.getShape(),
-                             resultType.getElementType());
-    auto generic = linalg::GenericOp::create(
-        rewriter, op.getLoc(), TypeRange{resultType},
-        ValueRange{adaptor.getInput()}, ValueRange{init},
-        SmallVector<AffineMap>{AffineMap::get(rank, 0, exprs, context),
-                               rewriter.getMultiDimIdentityMap(rank)},
-        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-        [](OpBuilder &b, Location loc, ValueRange args) {
-          linalg::YieldOp::create(b, loc, args[0]);
+    ArrayRef<int64_t> starts = op.getStarts(), steps = op.getSteps();
+    Value input = adaptor.getInput();
+    if (resultType.getNumElements() == 0) {
+      // Nothing to read (and offsets may sit at the end of a dimension).
+      rewriter.replaceOp(op, emptyTensor(rewriter, op.getLoc(),
+                                         resultType.getShape(),
+                                         resultType.getElementType()));
+      return success();
+    }
+    if (llvm::all_of(steps, [](int64_t step) { return step > 0; })) {
+      // A strided window: a view of the input, copied.
+      SmallVector<OpFoldResult> offsets, sizes, strides;
+      for (auto [start, size, step] :
+           llvm::zip_equal(starts, resultType.getShape(), steps)) {
+        offsets.push_back(rewriter.getIndexAttr(start));
+        sizes.push_back(rewriter.getIndexAttr(size));
+        strides.push_back(rewriter.getIndexAttr(step));
+      }
+      rewriter.replaceOp(op, tensor::ExtractSliceOp::create(
+                                 rewriter, op.getLoc(), resultType, input,
+                                 offsets, sizes, strides));
+      return success();
+    }
+    // Reversed dimensions: element i of dimension d is input element
+    // starts[d] + i * steps[d].
+    Value result = buildFromIndices(
+        rewriter, op.getLoc(), resultType,
+        [&](OpBuilder &b, Location loc, ArrayRef<Value> ivs) -> Value {
+          SmallVector<Value> at;
+          for (auto [d, iv] : llvm::enumerate(ivs))
+            at.push_back(arith::AddIOp::create(
+                b, loc,
+                arith::MulIOp::create(b, loc, iv,
+                                      indexConstant(b, loc, steps[d])),
+                indexConstant(b, loc, starts[d])));
+          return tensor::ExtractOp::create(b, loc, input, at);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
@@ -755,6 +774,12 @@ struct SplitLowering : public OpConversionPattern<SplitOp> {
     for (Value result : op.getResults()) {
       auto type = cast<RankedTensorType>(
           getTypeConverter()->convertType(result.getType()));
+      if (type.getNumElements() == 0) {
+        pieces.push_back(emptyTensor(rewriter, op.getLoc(), type.getShape(),
+                                     type.getElementType()));
+        offset += type.getDimSize(axis);
+        continue;
+      }
       SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
       offsets[axis] = rewriter.getIndexAttr(offset);
       SmallVector<OpFoldResult> sizes, strides(rank, rewriter.getIndexAttr(1));

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Compiles an ONNX model with Tessera, runs it, and compares with onnxruntime.
+
+  run_model.py MODEL.onnx [--input-shape NAME:2x3 ...] [--rtol 1e-4]
+  run_model.py --build NAME [--build-arg ARG ...]   (a test/models model)
+
+Random inputs are drawn for every model input (integer inputs that index
+an embedding stay inside its table; masks are mostly ones), onnxruntime
+computes the reference, tessera-compile and tessera-run compute ours from
+the same .npy files, and every output must satisfy
+
+  max |ours - reference| <= rtol * max |reference|      (normalized error)
+
+The script prints one line per output and exits non-zero on a mismatch or
+any failure of the tools.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def gather_bounds(model):
+    """For each graph input, the smallest table it indexes through Gather."""
+    sizes = {init.name: list(init.dims) for init in model.graph.initializer}
+    bounds = {}
+    for node in model.graph.node:
+        if node.op_type == "Gather" and len(node.input) >= 2:
+            table, index = node.input[0], node.input[1]
+            if table in sizes:
+                axis = next((a.i for a in node.attribute if a.name == "axis"), 0)
+                size = sizes[table][axis]
+                bounds[index] = min(bounds.get(index, size), size)
+    return bounds
+
+
+def make_inputs(session, model, rng):
+    bounds = gather_bounds(model)
+    inputs = {}
+    for arg in session.get_inputs():
+        shape = [d if isinstance(d, int) else 1 for d in arg.shape]
+        kind = arg.type
+        if "int" in kind:
+            dtype = np.int64 if "int64" in kind else np.int32
+            if "mask" in arg.name:
+                value = np.ones(shape, dtype=dtype)
+                if value.ndim >= 1 and value.shape[-1] > 2:
+                    value[..., -2:] = 0  # some padding
+            elif "token_type" in arg.name:
+                value = rng.integers(0, 2, size=shape).astype(dtype)
+            else:
+                high = bounds.get(arg.name, 100)
+                value = rng.integers(0, high, size=shape).astype(dtype)
+        elif "bool" in kind:
+            value = rng.integers(0, 2, size=shape).astype(bool)
+        elif "float16" in kind:
+            value = rng.standard_normal(shape).astype(np.float16)
+        elif "double" in kind:
+            value = rng.standard_normal(shape)
+        else:
+            value = rng.standard_normal(shape).astype(np.float32)
+        inputs[arg.name] = value
+    return inputs
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model", nargs="?")
+    parser.add_argument("--build", help="a model of test/models/build_models.py")
+    parser.add_argument("--build-arg", action="append", default=[])
+    parser.add_argument("--input-shape", action="append", default=[])
+    parser.add_argument("--rtol", type=float, default=1e-4)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--bin", default=str(ROOT / "build/bin"))
+    parser.add_argument("--work", help="keep the files here")
+    args = parser.parse_args()
+
+    work = Path(args.work or tempfile.mkdtemp(prefix="tessera-e2e-"))
+    work.mkdir(parents=True, exist_ok=True)
+    if args.build:
+        subprocess.run([sys.executable, str(ROOT / "test/models/build_models.py"),
+                        args.build, "--out", str(work)] + args.build_arg,
+                       check=True, stdout=subprocess.DEVNULL)
+        model_path = work / f"{args.build}.onnx"
+    else:
+        model_path = Path(args.model)
+
+    model = onnx.load(str(model_path))
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    session = ort.InferenceSession(str(model_path), options,
+                                   providers=["CPUExecutionProvider"])
+    rng = np.random.default_rng(args.seed)
+    inputs = make_inputs(session, model, rng)
+    reference = session.run(None, inputs)
+
+    artifact = work / "model.tsr"
+    compile_cmd = [str(Path(args.bin) / "tessera-compile"), str(model_path),
+                   "-o", str(artifact)]
+    compile_cmd += [f"--input-shape={s}" for s in args.input_shape]
+    if subprocess.run(compile_cmd).returncode != 0:
+        print("FAIL: tessera-compile failed")
+        return 1
+
+    run_cmd = [str(Path(args.bin) / "tessera-run"), str(artifact)]
+    for name, value in inputs.items():
+        path = work / f"input_{len(run_cmd)}.npy"
+        np.save(path, value)
+        run_cmd.append(f"--input={name}=@{path}")
+    outputs = [o.name for o in session.get_outputs()]
+    for i, name in enumerate(outputs):
+        run_cmd.append(f"--output={name}=@{work / f'output_{i}.npy'}")
+    if subprocess.run(run_cmd).returncode != 0:
+        print("FAIL: tessera-run failed")
+        return 1
+
+    status = 0
+    for i, (name, expected) in enumerate(zip(outputs, reference)):
+        ours = np.load(work / f"output_{i}.npy")
+        if ours.shape != expected.shape or ours.dtype != expected.dtype:
+            print(f"FAIL {name}: got {ours.dtype}{list(ours.shape)}, "
+                  f"expected {expected.dtype}{list(expected.shape)}")
+            status = 1
+            continue
+        if expected.dtype.kind in "biu":
+            ok = np.array_equal(ours, expected)
+            print(f"{'ok' if ok else 'FAIL'} {name}: {'equal' if ok else 'differs'}")
+            status |= 0 if ok else 1
+            continue
+        scale = float(np.max(np.abs(expected))) or 1.0
+        error = float(np.max(np.abs(ours.astype(np.float64) -
+                                    expected.astype(np.float64)))) / scale
+        ok = np.isfinite(error) and error <= args.rtol
+        print(f"{'ok' if ok else 'FAIL'} {name} {list(expected.shape)}: "
+              f"normalized max error {error:.2e} (limit {args.rtol:.0e})")
+        status |= 0 if ok else 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
