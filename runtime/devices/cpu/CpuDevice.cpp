@@ -7,7 +7,6 @@
 #include "runtime/devices/cpu/CpuDevice.h"
 
 #include <cstring>
-#include <thread>
 
 namespace tessera::runtime {
 namespace {

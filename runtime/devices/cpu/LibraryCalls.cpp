@@ -399,7 +399,6 @@ public:
       }
       if (command_.bias >= 0)
         bias_ = memory(bias, engine, DNNL_MEMORY_NONE);
-      implementation_ = pd.impl_info_str();
       return true;
     } catch (const dnnl::error &) {
       return false;
@@ -458,7 +457,6 @@ private:
       weightsReorder_;
   bool reorderSource_ = false, reorderDestination_ = false,
        reorderWeights_ = false, weightsFixed_ = false;
-  std::string implementation_;
 };
 
 //===----------------------------------------------------------------------===//
