@@ -41,6 +41,39 @@ def DecomposePass : Pass<"tessera-decompose"> {
   ];
 }
 
+def RecognizeActivationsPass : Pass<"tessera-recognize-activations"> {
+  let summary = "Finds activations that exporters spell out as arithmetic";
+  let description = [{
+    Exporters write some activations as chains of elementwise ops; this
+    pass turns them back into the single op, so that later passes can fuse
+    them into a library call's epilogue or a single kernel:
+
+    - `0.5 * x * (1 + erf(x / sqrt(2)))` (PyTorch's and BERT's GELU, with
+      the division also written as a multiplication by `1/sqrt(2)`, and the
+      factors in any order) becomes `tessera.gelu`;
+    - `0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))` (GPT-2's
+      `gelu_new`, `x^3` as `pow(x, 3)` or `x * x * x`) becomes
+      `tessera.gelu approximate = tanh`;
+    - `x * sigmoid(x)` becomes `tessera.silu`.
+
+    Constants are matched to within 1e-6 relative, or two units in the last
+    place of their element type where that is looser (bf16, f16).
+
+    Example:
+
+    ```mlir
+    %d = tessera.div %x, %c1_41421 : ...
+    %e = tessera.erf %d : ...
+    %a = tessera.add %e, %c1 : ...
+    %m = tessera.mul %x, %a : ...
+    %y = tessera.mul %m, %c0_5 : ...
+    // becomes
+    %y = tessera.gelu %x : ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::tessera::TesseraDialect"];
+}
+
 def PrintCostPass : Pass<"tessera-print-cost", "::mlir::ModuleOp"> {
   let summary = "Prints the FLOPs and bytes of each function";
   let description = [{

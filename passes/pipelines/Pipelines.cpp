@@ -21,6 +21,7 @@ void mlir::tessera::buildGraphOptimizationPipeline(
     OpPassManager &pm, const GraphOptimizationOptions &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addPass(createRecognizeActivationsPass());
   if (options.decompose) {
     pm.addPass(createDecomposePass());
     pm.addPass(createCanonicalizerPass());

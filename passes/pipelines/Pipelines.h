@@ -25,9 +25,9 @@ struct GraphOptimizationOptions
 };
 
 /// Graph-level simplification on the tessera dialect: canonicalization
-/// (folding, identity removal, constant folding of shape computations) and
-/// common subexpression elimination, optionally after decomposing composite
-/// ops.
+/// (folding, identity removal, constant folding of shape computations),
+/// common subexpression elimination, activations recognized from their
+/// arithmetic, optionally composite ops decomposed.
 void buildGraphOptimizationPipeline(OpPassManager &pm,
                                     const GraphOptimizationOptions &options);
 
