@@ -32,7 +32,7 @@ docs: build
 # Regenerates docs/onnx-coverage.md: every ONNX node test model imported.
 onnx-coverage: build
 	@$(BUILD_DIR)/venv/bin/python test/conformance/onnx_node_tests.py \
-	  --compiler $(BUILD_DIR)/bin/tessera-compile
+	  --bin $(BUILD_DIR)/bin
 
 # Runs the fuzzers longer than make test does: make fuzz FUZZ_SECONDS=600
 FUZZ_SECONDS ?= 300

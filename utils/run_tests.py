@@ -22,6 +22,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# As in test/conformance/onnx_node_tests.py, which enforces it.
+MIN_PASS_PERCENT = 95
 
 
 def run(cmd, **kwargs):
@@ -128,13 +130,14 @@ def main():
         python = build / "venv" / "bin" / "python"
         table = results / "onnx-coverage.md"
         rc = run([python, ROOT / "test/conformance/onnx_node_tests.py", "--check",
-                  "--compiler", build / "bin" / "tessera-compile",
+                  "--bin", build / "bin",
                   "--output", table])
         committed = ROOT / "docs" / "onnx-coverage.md"
         current = table.exists() and committed.exists() and \
             table.read_text() == committed.read_text()
-        cases = [("onnx node test models import or are refused, never crash",
-                  "" if rc == 0 else "a model crashed or timed out"),
+        cases = [("onnx node tests: none crashes or times out, at least "
+                  f"{MIN_PASS_PERCENT}% of the supported ones pass",
+                  "" if rc == 0 else "see the conformance output above"),
                  ("docs/onnx-coverage.md is current",
                   "" if current else "differs from a fresh run: run `make onnx-coverage`")]
         conformance_xml = results / "onnx-conformance.xml"

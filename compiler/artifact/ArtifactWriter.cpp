@@ -358,7 +358,7 @@ LogicalResult Writer::write(StringRef path) {
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> output = openOutputFile(path, &error);
   if (!output)
-    return module.emitError(error);
+    return emitError(module.getLoc(), error);
   llvm::raw_fd_ostream &os = output->os();
   uint64_t written = 0;
   auto pad = [&](uint64_t to) {
@@ -372,8 +372,13 @@ LogicalResult Writer::write(StringRef path) {
     os << data;
     written += data.size();
   }
-  if (os.has_error())
-    return module.emitError("writing ") << path << " failed";
+  if (os.has_error()) {
+    std::string reason = os.error().message();
+    // A pending stream error would abort in raw_fd_ostream's destructor.
+    os.clear_error();
+    return emitError(module.getLoc(), "writing ")
+           << path << " failed: " << reason;
+  }
   output->keep();
   return success();
 }

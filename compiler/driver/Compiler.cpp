@@ -18,6 +18,8 @@
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -60,7 +62,7 @@ static LogicalResult printModule(ModuleOp module, StringRef path) {
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> output = openOutputFile(path, &error);
   if (!output)
-    return module.emitError(error);
+    return emitError(module.getLoc(), error);
   module.print(output->os());
   output->os() << "\n";
   output->keep();
@@ -97,7 +99,7 @@ static LogicalResult writeReport(ModuleOp module, StringRef path) {
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> output = openOutputFile(path, &error);
   if (!output)
-    return module.emitError(error);
+    return emitError(module.getLoc(), error);
   output->os() << llvm::formatv("{0:2}", llvm::json::Value(std::move(report)))
                << "\n";
   output->keep();
@@ -111,12 +113,29 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
   CpuPipelineOptions cpu;
   if (target == "cpu") {
     cpu.cpu = "x86-64-v3";
-  } else if (target.consume_front("cpu:") && !target.empty()) {
-    cpu.cpu = target.str();
+  } else if (target.consume_front("cpu:")) {
+    std::string error;
+    FailureOr<std::string> level = resolveCpuLevel(target, error);
+    if (failed(level))
+      return emitError(fileLoc) << "--target=" << options.target << ": "
+                                << error;
+    cpu.cpu = *level;
   } else {
     return emitError(fileLoc)
-           << "--target must be cpu or cpu:<x86-64 level or cpu>, got '"
+           << "--target must be cpu or cpu:<x86-64 level>, got '"
            << options.target << "'";
+  }
+
+  // Refuse an output that cannot be written before the long work.
+  if (options.outputPath != "-") {
+    StringRef parent = llvm::sys::path::parent_path(options.outputPath);
+    if (parent.empty())
+      parent = ".";
+    if (!llvm::sys::fs::is_directory(parent) ||
+        llvm::sys::fs::access(parent, llvm::sys::fs::AccessMode::Write))
+      return emitError(fileLoc) << "cannot write the output '"
+                                << options.outputPath << "': '" << parent
+                                << "' is not a writable directory";
   }
 
   OwningOpRef<ModuleOp> module = loadModel(context, options);
@@ -139,17 +158,35 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
     return printModule(*module, options.outputPath);
 
   llvm::StringMap<ExecutableBinary> binaries;
+  std::string llvmIR;
   for (auto executable : module->getOps<exec::ExecutableOp>()) {
     CpuTargetOptions targetOptions;
     targetOptions.cpu = executable.getTarget().str();
+    targetOptions.llvmIROnly = options.emit == EmitKind::Llvm;
     FailureOr<CpuBinary> binary =
         compileCpuExecutable(executable, targetOptions);
     if (failed(binary))
       return failure();
+    if (options.emit == EmitKind::Llvm) {
+      llvmIR += "; executable @" + executable.getSymName().str() + "\n" +
+                binary->llvmIR;
+      continue;
+    }
     binaries[executable.getSymName()] = {std::move(binary->sharedObject),
                                          std::move(binary->kernelNames),
                                          std::move(binary->kernelArgCounts)};
   }
+  if (options.emit == EmitKind::Llvm) {
+    std::string error;
+    std::unique_ptr<llvm::ToolOutputFile> output =
+        openOutputFile(options.outputPath, &error);
+    if (!output)
+      return emitError(module->getLoc(), error);
+    output->os() << llvmIR;
+    output->keep();
+    return success();
+  }
+
   ArtifactMetadata metadata;
   metadata.compilerVersion = "tessera " TESSERA_VERSION;
   metadata.compileOptions = options.commandLine;

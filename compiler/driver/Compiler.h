@@ -29,6 +29,8 @@ enum class EmitKind {
   Imported,
   /// The IR after the compiler's passes, before code generation.
   Mlir,
+  /// The LLVM IR of the CPU kernels after LLVM's optimizations.
+  Llvm,
 };
 
 struct CompileOptions {
@@ -37,8 +39,8 @@ struct CompileOptions {
   /// Where the result goes ("-" for standard output).
   std::string outputPath = "-";
   EmitKind emit = EmitKind::Artifact;
-  /// "cpu" (x86-64-v3), or "cpu:<level or CPU>" ("cpu:x86-64-v4",
-  /// "cpu:native").
+  /// "cpu" (x86-64-v3), or "cpu:<level>" ("cpu:x86-64-v4", "cpu:native";
+  /// see resolveCpuLevel).
   std::string target = "cpu";
   /// Where to write the JSON report of what the compiler decided; empty:
   /// none.

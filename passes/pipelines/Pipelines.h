@@ -35,8 +35,8 @@ void buildGraphOptimizationPipeline(OpPassManager &pm,
 struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
   Option<std::string> cpu{
       *this, "cpu",
-      llvm::cl::desc("x86-64 level or CPU the kernels may use (recorded in "
-                     "the executable)"),
+      llvm::cl::desc("x86-64 level the kernels may use: x86-64, x86-64-v2, "
+                     "x86-64-v3 or x86-64-v4 (recorded in the executable)"),
       llvm::cl::init("x86-64-v3")};
 };
 

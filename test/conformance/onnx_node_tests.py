@@ -21,8 +21,8 @@ outputs (the onnx backend's tolerances: rtol 1e-3, atol 1e-7). Outcomes:
 
 Writes a per-op table in Markdown (docs/onnx-coverage.md by default). With
 --import-only, models are only imported (no compile or run). With --check,
-exits non-zero when any tool crashed or timed out: refusing a model is fine,
-dying on one never is.
+exits non-zero when any tool crashed or timed out (refusing a model is fine,
+dying on one never is) or when fewer than 95% of the supported tests pass.
 """
 
 import argparse
@@ -53,6 +53,8 @@ STATUSES = ("passed", "unsupported", "runtime parameter", "failed",
             "crashed", "timed out")
 
 RTOL, ATOL = 1e-3, 1e-7
+# The share of the supported tests that must pass (make test checks it).
+MIN_PASS_PERCENT = 95
 
 
 def node_test_dirs():
@@ -297,7 +299,15 @@ def main():
     for name, op, opset, expanded, status, reason in results:
         if status in ("crashed", "timed out"):
             print(f"{status.upper()}: {name}: {reason}")
+    supported = sum(counts.get(s, 0) for s in
+                    ("passed", "failed", "crashed", "timed out"))
+    percent = 100.0 * counts.get("passed", 0) / supported if supported else 0.0
+    print(f"{percent:.1f}% of the {supported} supported tests pass "
+          f"(at least {MIN_PASS_PERCENT}% required with --check)")
     if args.check and (counts.get("crashed") or counts.get("timed out")):
+        return 1
+    if args.check and not args.filter and percent < MIN_PASS_PERCENT:
+        print(f"FAILED: fewer than {MIN_PASS_PERCENT}% pass")
         return 1
     return 0
 

@@ -38,13 +38,16 @@ static cl::opt<EmitKind> emit(
                clEnumValN(EmitKind::Imported, "imported",
                           "the IR right after import"),
                clEnumValN(EmitKind::Mlir, "mlir",
-                          "the IR after the passes, before code generation")),
+                          "the IR after the passes, before code generation"),
+               clEnumValN(EmitKind::Llvm, "llvm",
+                          "the optimized LLVM IR of the CPU kernels")),
     cl::cat(category));
 
 static cl::opt<std::string>
     target("target",
-           cl::desc("Where the model runs: cpu (x86-64-v3), or "
-                    "cpu:<x86-64 level or CPU>, e.g. cpu:x86-64-v4, cpu:native"),
+           cl::desc("Where the model runs: cpu (x86-64-v3), or cpu:<level>: "
+                    "cpu:x86-64, cpu:x86-64-v2, cpu:x86-64-v3, cpu:x86-64-v4, "
+                    "cpu:native (this machine's highest level)"),
            cl::init("cpu"), cl::cat(category));
 
 static cl::opt<std::string>

@@ -51,9 +51,14 @@ struct ApproximateMathPass
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ApproximateMathPass)
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
+    // The predicate sees full operation names ("math.exp").
     populateMathPolynomialApproximationPatterns(patterns, [](StringRef name) {
-      return name == "tanh" || name == "erf" || name == "exp" ||
-             name == "log" || name == "expm1" || name == "log1p";
+      return llvm::is_contained(
+          {math::TanhOp::getOperationName(), math::ErfOp::getOperationName(),
+           math::ExpOp::getOperationName(), math::LogOp::getOperationName(),
+           math::ExpM1Op::getOperationName(),
+           math::Log1pOp::getOperationName()},
+          name);
     });
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
@@ -164,17 +169,12 @@ createTargetMachine(Operation *anchor, StringRef cpu) {
       llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
     return anchor->emitError("no x86-64 code generator: ") << error;
-  std::string cpuName = cpu.str(), features;
-  if (cpu == "native") {
-    cpuName = llvm::sys::getHostCPUName().str();
-    llvm::SubtargetFeatures list;
-    for (const auto &feature : llvm::sys::getHostCPUFeatures())
-      list.AddFeature(feature.first(), feature.second);
-    features = list.getString();
-  }
+  FailureOr<std::string> level = resolveCpuLevel(cpu, error);
+  if (failed(level))
+    return anchor->emitError(error);
   llvm::TargetOptions targetOptions;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpuName, features, targetOptions, llvm::Reloc::PIC_,
+      triple, *level, /*Features=*/"", targetOptions, llvm::Reloc::PIC_,
       std::nullopt, llvm::CodeGenOptLevel::Aggressive));
   if (!machine)
     return anchor->emitError("cannot generate code for cpu '") << cpu << "'";
@@ -269,6 +269,11 @@ mlir::tessera::compileCpuExecutable(exec::ExecutableOp executable,
   if (llvm::Error error = optimize(llvmModule.get()))
     return executable.emitError("optimizing the kernels failed: ")
            << llvm::toString(std::move(error));
+  if (options.llvmIROnly) {
+    llvm::raw_string_ostream os(binary.llvmIR);
+    llvmModule->print(os, nullptr);
+    return binary;
+  }
 
   SmallVector<char> object;
   {
@@ -285,4 +290,30 @@ mlir::tessera::compileCpuExecutable(exec::ExecutableOp executable,
     return failure();
   binary.sharedObject = std::move(*library);
   return binary;
+}
+
+FailureOr<std::string> mlir::tessera::resolveCpuLevel(StringRef name,
+                                                      std::string &error) {
+  if (name == "x86-64" || name == "x86-64-v2" || name == "x86-64-v3" ||
+      name == "x86-64-v4")
+    return name.str();
+  if (name == "native") {
+    llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+    auto has = [&](std::initializer_list<const char *> names) {
+      return llvm::all_of(names, [&](const char *feature) {
+        return host.lookup(feature);
+      });
+    };
+    if (!has({"sse4.2", "popcnt"}))
+      return std::string("x86-64");
+    if (!has({"avx2", "fma", "bmi", "bmi2"}))
+      return std::string("x86-64-v2");
+    if (!has({"avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"}))
+      return std::string("x86-64-v3");
+    return std::string("x86-64-v4");
+  }
+  error = ("unknown cpu level '" + name +
+           "': expected x86-64, x86-64-v2, x86-64-v3, x86-64-v4 or native")
+              .str();
+  return failure();
 }

@@ -19,13 +19,22 @@
 
 namespace mlir::tessera {
 
+/// The x86-64 micro-architecture level for `name`: "x86-64" (SSE2),
+/// "x86-64-v2" (SSE4.2), "x86-64-v3" (AVX2 and FMA) or "x86-64-v4"
+/// (AVX-512) as they are, "native" as the highest level this machine
+/// supports. Only levels are accepted, not CPU names, because the runtime
+/// checks the level's features before it loads the code: a CPU name would
+/// make an artifact that dies of an illegal instruction elsewhere.
+FailureOr<std::string> resolveCpuLevel(StringRef name, std::string &error);
+
 struct CpuTargetOptions {
-  /// The x86-64 level or CPU the code may use: "x86-64-v3" (AVX2 and FMA,
-  /// the default), "x86-64-v4" (AVX-512), "x86-64" (SSE2), or "native" for
-  /// the compiling machine's CPU.
+  /// The x86-64 level the code may use (see resolveCpuLevel).
   std::string cpu = "x86-64-v3";
   /// The linker; found next to LLVM's tools when empty.
   std::string linker;
+  /// Stop after LLVM's optimizations and return their IR in
+  /// CpuBinary::llvmIR instead of a shared object.
+  bool llvmIROnly = false;
 };
 
 /// A compiled executable: the shared object and the kernels it exports, in
@@ -34,6 +43,8 @@ struct CpuBinary {
   std::string sharedObject;
   std::vector<std::string> kernelNames;
   std::vector<unsigned> kernelArgCounts;
+  /// The optimized LLVM IR, with CpuTargetOptions::llvmIROnly.
+  std::string llvmIR;
 };
 
 /// Compiles the kernels of `executable`. Errors are reported on it.
