@@ -118,6 +118,57 @@ std::string summarizeTensor(const HostTensor &tensor, size_t maxValues) {
   return out + "]";
 }
 
+std::string TensorComparison::toString() const {
+  std::string out = "normalized max error " + formatValue(normalizedError) +
+                    " (max abs error " + formatValue(maxAbsError);
+  if (worstIndex >= 0)
+    out += " at element " + std::to_string(worstIndex);
+  out += ")";
+  if (nonFiniteMismatches)
+    out += ", " + std::to_string(nonFiniteMismatches) +
+           " NaN or infinity mismatches";
+  return out;
+}
+
+StatusOr<TensorComparison> compareTensors(const HostTensor &actual,
+                                          const HostTensor &expected) {
+  bool sameDtype = actual.dtype() == expected.dtype() ||
+                   (actual.dtype() == DType::BF16 &&
+                    expected.dtype() == DType::U16);
+  if (!sameDtype || actual.shape() != expected.shape())
+    return Status(StatusCode::kInvalidArgument,
+                  "expected " + actual.type().toString() + ", got " +
+                      expected.type().toString());
+  TensorComparison result;
+  HostTensor words;
+  const HostTensor *reference = &expected;
+  if (expected.dtype() != actual.dtype()) {
+    // Raw bf16 words saved as uint16: view them as bf16.
+    TESSERA_ASSIGN_OR_RETURN(words, HostTensor::allocate(actual.type()));
+    std::copy_n(static_cast<const unsigned char *>(expected.data()),
+                expected.byteSize(), static_cast<unsigned char *>(words.data()));
+    reference = &words;
+  }
+  for (int64_t i = 0, e = actual.numElements(); i < e; ++i) {
+    double a = elementAsDouble(actual, i), x = elementAsDouble(*reference, i);
+    if (std::isnan(a) || std::isnan(x) || std::isinf(a) || std::isinf(x)) {
+      bool same = (std::isnan(a) && std::isnan(x)) || a == x;
+      result.nonFiniteMismatches += same ? 0 : 1;
+      continue;
+    }
+    result.maxAbsExpected = std::max(result.maxAbsExpected, std::abs(x));
+    double error = std::abs(a - x);
+    if (error > result.maxAbsError) {
+      result.maxAbsError = error;
+      result.worstIndex = i;
+    }
+  }
+  result.normalizedError = result.maxAbsExpected > 0
+                               ? result.maxAbsError / result.maxAbsExpected
+                               : result.maxAbsError;
+  return result;
+}
+
 BenchmarkStats computeStats(std::vector<double> times) {
   BenchmarkStats stats;
   stats.runs = times.size();

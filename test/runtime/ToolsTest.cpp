@@ -2,7 +2,8 @@
 //
 // Part of Tessera. Runs the built tools on artifacts written by
 // write-test-artifacts and checks exit codes (0 ok, 1 bad usage or input,
-// 2 invalid artifact, 3 runtime failure), messages and outputs.
+// 2 invalid artifact, 3 runtime failure, 4 an output differs from its
+// --expected-output), messages and outputs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,7 +12,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -107,6 +110,54 @@ TEST_F(TesseraRunTest, WritesOutputsInOrderAndByName) {
   auto z2 = readNpy(path("z2.npy"));
   ASSERT_TRUE(z2.isOk());
   EXPECT_EQ(z2->toVector<float>(), z->toVector<float>());
+}
+
+TEST_F(TesseraRunTest, ComparesWithExpectedOutputs) {
+  Result r = runTool("small.tsr --input=@x.npy --output=@y-ref.npy "
+                     "--output=@z-ref.npy");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  r = runTool("small.tsr --input=@x.npy --expected-output=@y-ref.npy "
+              "--expected-output=@z-ref.npy");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("output 0 'y' matches y-ref.npy: normalized "
+                               "max error 0 (max abs error 0), tolerance 0.0001"));
+  EXPECT_THAT(r.out, HasSubstr("output 1 'z' matches z-ref.npy"));
+
+  // One element off by 1% of the tensor's largest magnitude.
+  auto y = readNpy(path("y-ref.npy"));
+  ASSERT_TRUE(y.isOk());
+  float largest = 0;
+  for (float v : y->toVector<float>())
+    largest = std::max(largest, std::abs(v));
+  y->data<float>()[4] += 0.01f * largest;
+  ASSERT_TRUE(writeNpy(path("y-off.npy"), *y).isOk());
+  r = runTool("small.tsr --input=@x.npy --expected-output=y=@y-off.npy");
+  EXPECT_EQ(r.exitCode, 4);
+  EXPECT_THAT(r.err, HasSubstr("tessera-run: output 0 'y' DIFFERS from "
+                               "y-off.npy: normalized max error 0.01"));
+  EXPECT_THAT(r.err, HasSubstr("at element 4"));
+  r = runTool("small.tsr --input=@x.npy --expected-output=y=@y-off.npy "
+              "--tolerance=0.02");
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  r = runTool("small.tsr --input=@x.npy --expected-output=y=@y-off.npy "
+              "--benchmark=2");
+  EXPECT_EQ(r.exitCode, 4);
+  EXPECT_THAT(r.out, HasSubstr("\"runs\": 2"));
+
+  // Bad expected files are refused before running.
+  r = runTool("small.tsr --input=@x.npy --expected-output=@z-ref.npy");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_THAT(r.err, HasSubstr("expected output 0 'y' from z-ref.npy: "
+                               "expected f32[2,3], got f32[1,1,1,3]"));
+  r = runTool("small.tsr --input=@x.npy --expected-output=@missing.npy");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_THAT(r.err, HasSubstr("missing.npy"));
+  r = runTool("small.tsr --input=@x.npy --expected-output=w=@y-ref.npy");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_THAT(r.err, HasSubstr("the model has no output 'w'"));
+  r = runTool("small.tsr --input=@x.npy --expected-output=@y-ref.npy "
+              "--tolerance=-1");
+  EXPECT_EQ(r.exitCode, 1);
 }
 
 TEST_F(TesseraRunTest, RunsGeneratedKernelsAndCnns) {

@@ -6,9 +6,10 @@
 //               [--output=@out.npy ...] [--device=cpu|cuda] [--devices=N]
 //               [--threads=N] [--benchmark=N] [--trace=FILE.json]
 //               [--random-inputs [--seed=S]] [--no-verify-checksums]
+//               [--expected-output=@ref.npy ... [--tolerance=T]]
 //
 // Exit codes: 0 ok, 1 bad usage or input, 2 invalid artifact, 3 runtime
-// failure.
+// failure, 4 an output differs from its --expected-output.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +22,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <iostream>
 
@@ -95,10 +97,12 @@ Status assign(const std::vector<std::string> &values, const char *flag,
 int main(int argc, char **argv) {
   CLI::App app{"Runs a Tessera artifact (.tsr) on NumPy .npy inputs.\n"
                "Exit codes: 0 ok, 1 bad usage or input, 2 invalid artifact, "
-               "3 runtime failure.",
+               "3 runtime failure, 4 an output differs from its "
+               "--expected-output.",
                kTool};
   std::string artifactPath;
-  std::vector<std::string> inputValues, outputValues;
+  std::vector<std::string> inputValues, outputValues, expectedValues;
+  double tolerance = 1e-4;
   std::string device = "cpu", tracePath;
   int devices = 0, threads = 0, benchmark = 0;
   uint64_t seed = 0;
@@ -109,6 +113,13 @@ int main(int argc, char **argv) {
   app.add_option("--output", outputValues,
                  "@FILE.npy (in signature order) or NAME=@FILE.npy; repeatable; "
                  "outputs without a file are printed");
+  app.add_option("--expected-output", expectedValues,
+                 "@FILE.npy (in signature order) or NAME=@FILE.npy; "
+                 "repeatable: compare the output with it, exit 4 if it "
+                 "differs by more than --tolerance");
+  app.add_option("--tolerance", tolerance,
+                 "largest accepted max |output - expected| / max |expected| "
+                 "(default 1e-4)");
   app.add_option("--device", device, "cpu (default) or cuda");
   app.add_option("--devices", devices,
                  "in-process devices, one per rank (default: the mesh size)");
@@ -142,6 +153,8 @@ int main(int argc, char **argv) {
     return usage("--threads must be positive");
   if (benchmark < 0 || (app.count("--benchmark") && benchmark == 0))
     return usage("--benchmark must be positive");
+  if (!(tolerance >= 0))
+    return usage("--tolerance must be a non-negative number");
 
   SessionOptions options;
   options.device = device;
@@ -155,7 +168,7 @@ int main(int argc, char **argv) {
   Session &session = **opened;
 
   // Inputs.
-  std::vector<std::string> inputPaths, outputPaths;
+  std::vector<std::string> inputPaths, outputPaths, expectedPaths;
   Status assigned = assign(inputValues, "--input", session.inputs(), "input",
                            inputPaths);
   if (!assigned.isOk())
@@ -164,6 +177,30 @@ int main(int argc, char **argv) {
                     outputPaths);
   if (!assigned.isOk())
     return fail(assigned);
+  assigned = assign(expectedValues, "--expected-output", session.outputs(),
+                    "output", expectedPaths);
+  if (!assigned.isOk())
+    return fail(assigned);
+  // Expected outputs are read before running, so a bad file costs no run.
+  std::vector<std::optional<HostTensor>> expected(session.outputs().size());
+  for (size_t i = 0; i < expectedPaths.size(); ++i) {
+    if (expectedPaths[i].empty())
+      continue;
+    const TensorSignature &signature = session.outputs()[i];
+    std::string what =
+        "expected output " + std::to_string(i) + " '" + signature.name + "'";
+    StatusOr<HostTensor> tensor = readNpy(expectedPaths[i]);
+    if (!tensor.isOk())
+      return fail(tensor.status().withContext(what));
+    bool dtypeOk = tensor->dtype() == signature.type.dtype ||
+                   (signature.type.dtype == DType::BF16 &&
+                    tensor->dtype() == DType::U16);
+    if (!dtypeOk || tensor->shape() != signature.type.shape)
+      return usage(what + " from " + expectedPaths[i] + ": expected " +
+                   signature.type.toString() + ", got " +
+                   tensor->type().toString());
+    expected[i] = std::move(tensor).value();
+  }
   std::vector<HostTensor> inputs;
   for (size_t i = 0; i < session.inputs().size(); ++i) {
     const TensorSignature &signature = session.inputs()[i];
@@ -243,8 +280,28 @@ int main(int argc, char **argv) {
                 << "': " << summarizeTensor(outputs[i]) << "\n";
     }
   }
+  bool allMatch = true;
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (!expected[i])
+      continue;
+    const TensorSignature &signature = session.outputs()[i];
+    std::string what = "output " + std::to_string(i) + " '" + signature.name + "'";
+    StatusOr<TensorComparison> comparison =
+        compareTensors(outputs[i], *expected[i]);
+    if (!comparison.isOk())
+      return usage("expected " + what + " from " + expectedPaths[i] + ": " +
+                   comparison.status().message());
+    bool matches = comparison->matches(tolerance);
+    allMatch &= matches;
+    char limit[32];
+    std::snprintf(limit, sizeof(limit), "%g", tolerance);
+    (matches ? std::cout : std::cerr)
+        << (matches ? "" : "tessera-run: ") << what
+        << (matches ? " matches " : " DIFFERS from ") << expectedPaths[i]
+        << ": " << comparison->toString() << ", tolerance " << limit << "\n";
+  }
   // The last line, for scripts.
   if (benchmark > 0)
     std::cout << benchmarkJson(stats) << std::endl;
-  return 0;
+  return allMatch ? 0 : 4;
 }

@@ -13,6 +13,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <limits>
+
 using namespace tessera::runtime;
 using namespace tessera::test;
 using ::testing::HasSubstr;
@@ -35,6 +37,56 @@ TEST(ToolSupportTest, TensorArguments) {
             "--output=NAME=@FILE.npy");
   EXPECT_FALSE(parseTensorArgument("@", "--input").isOk());
   EXPECT_FALSE(parseTensorArgument("=@x.npy", "--input").isOk());
+}
+
+TEST(ToolSupportTest, ComparesTensorsRelativeToTheirScale) {
+  HostTensor expected = HostTensor::fromVector<float>({4}, {10, -20, 0.5f, 0});
+  HostTensor actual = HostTensor::fromVector<float>({4}, {10, -20.01f, 0.5f, 0});
+  auto c = compareTensors(actual, expected);
+  ASSERT_TRUE(c.isOk()) << c.status().toString();
+  EXPECT_NEAR(c->maxAbsError, 0.01, 1e-5);
+  EXPECT_EQ(c->maxAbsExpected, 20);
+  EXPECT_NEAR(c->normalizedError, 0.0005, 1e-6);
+  EXPECT_EQ(c->worstIndex, 1);
+  EXPECT_TRUE(c->matches(1e-3));
+  EXPECT_FALSE(c->matches(1e-4));
+  EXPECT_THAT(c->toString(), HasSubstr("at element 1"));
+
+  // An all-zero reference: the absolute error.
+  auto zeros = compareTensors(HostTensor::fromVector<float>({2}, {0, 1e-6f}),
+                              HostTensor::fromVector<float>({2}, {0, 0}));
+  ASSERT_TRUE(zeros.isOk());
+  EXPECT_NEAR(zeros->normalizedError, 1e-6, 1e-9);
+
+  // NaN must meet NaN, an infinity the same infinity.
+  float nan = std::numeric_limits<float>::quiet_NaN();
+  float inf = std::numeric_limits<float>::infinity();
+  auto same = compareTensors(HostTensor::fromVector<float>({3}, {nan, inf, 1}),
+                             HostTensor::fromVector<float>({3}, {nan, inf, 1}));
+  ASSERT_TRUE(same.isOk());
+  EXPECT_TRUE(same->matches(0));
+  auto differ = compareTensors(HostTensor::fromVector<float>({3}, {nan, -inf, 1}),
+                               HostTensor::fromVector<float>({3}, {1, inf, 1}));
+  ASSERT_TRUE(differ.isOk());
+  EXPECT_EQ(differ->nonFiniteMismatches, 2);
+  EXPECT_FALSE(differ->matches(1e9));
+  EXPECT_THAT(differ->toString(), HasSubstr("2 NaN or infinity mismatches"));
+
+  // Integers: any difference is an error of at least 1 / max |expected|.
+  auto ints = compareTensors(HostTensor::fromVector<int64_t>({2}, {3, 7}),
+                             HostTensor::fromVector<int64_t>({2}, {3, 8}));
+  ASSERT_TRUE(ints.isOk());
+  EXPECT_EQ(ints->maxAbsError, 1);
+  EXPECT_FALSE(ints->matches(1e-4));
+
+  // Another shape or dtype is refused.
+  auto shape = compareTensors(HostTensor::fromVector<float>({2}, {1, 2}),
+                              HostTensor::fromVector<float>({1, 2}, {1, 2}));
+  ASSERT_FALSE(shape.isOk());
+  EXPECT_EQ(shape.status().message(), "expected f32[2], got f32[1,2]");
+  EXPECT_FALSE(compareTensors(HostTensor::fromVector<float>({2}, {1, 2}),
+                              HostTensor::fromVector<int32_t>({2}, {1, 2}))
+                   .isOk());
 }
 
 TEST(ToolSupportTest, BenchmarkStatistics) {
