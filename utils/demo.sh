@@ -1,46 +1,51 @@
 #!/usr/bin/env bash
 #===- demo.sh - What `make demo` shows -----------------------------------===#
 #
-# Part of Tessera. Runs tessera-opt on the bundled decoder block and shows
-# what the graph passes did: cost before and after, which ops were folded
-# away, the optimized IR, and the sharding rules that distribution will
-# build on.
+# Part of Tessera. The main job on the bundled model (examples/gpt2_tiny, a
+# GPT-2-shaped decoder exported to ONNX): compile it to an artifact, show
+# what is inside, run it on the stored input, compare the output with the
+# stored onnxruntime reference, and measure its latency. Exits non-zero if
+# any step fails or the output differs from the reference.
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-OPT=build/bin/tessera-opt
-INPUT=examples/transformer_block.mlir
+BIN=build/bin
+MODEL_DIR=examples/gpt2_tiny
 OUT=build/demo
+RUNS=${DEMO_RUNS:-50}
 mkdir -p "$OUT"
 
 section() { printf '\n== %s ==\n' "$*"; }
-op_histogram() { grep -o 'tessera\.[a-z_0-9]*' "$1" | sort | uniq -c; }
+show() { printf '$ %s\n' "$*"; "$@"; }
 
-section "Input: $INPUT (a GPT-2-style decoder block in the tessera dialect)"
-"$OPT" "$INPUT" --tessera-print-cost -o "$OUT/input.mlir" 2>&1
+section "The model: $MODEL_DIR/model.onnx"
+echo "A GPT-2-shaped decoder as torch.onnx.export writes it: 2 layers, d=64,"
+echo "4 heads, vocabulary 1000, 16 tokens (random weights; see"
+echo "$MODEL_DIR/regenerate.py). Input: input_ids i64[1,16]; output: logits."
 
-section "Running: tessera-opt --tessera-graph-optimize"
-"$OPT" "$INPUT" --tessera-graph-optimize --tessera-print-cost \
-  -o "$OUT/optimized.mlir" 2>&1
+section "Compile: ONNX -> artifact"
+start=$(date +%s%N)
+show "$BIN/tessera-compile" "$MODEL_DIR/model.onnx" -o "$OUT/gpt2_tiny.tsr" \
+  --report="$OUT/report.json"
+end=$(date +%s%N)
+echo "compiled in $(( (end - start) / 1000000 )) ms; what the compiler decided:" \
+  "$OUT/report.json"
 
-section "What changed (op counts: before -> after)"
-join -1 2 -2 2 -a 1 -a 2 -e 0 -o 0,1.1,2.1 \
-  <(op_histogram "$OUT/input.mlir" | sort -k2) \
-  <(op_histogram "$OUT/optimized.mlir" | sort -k2) |
-  awk '$2 != $3 { printf "  %-22s %3d -> %3d\n", $1, $2, $3 }'
-echo "  (the causal mask and the attention scale were folded into constants;"
-echo "   reshape(reshape(x)) became one reshape)"
+section "Inside the artifact"
+show "$BIN/tessera-inspect" "$OUT/gpt2_tiny.tsr" | sed -n '1,12p'
 
-section "Optimized IR (full text in $OUT/optimized.mlir)"
-sed -n '1,12p' "$OUT/optimized.mlir"
-echo "  ..."
+section "Run on the stored input, compare with onnxruntime's output"
+show "$BIN/tessera-run" "$OUT/gpt2_tiny.tsr" \
+  --input=input_ids=@"$MODEL_DIR/input_ids.npy" \
+  --expected-output=logits=@"$MODEL_DIR/logits.npy"
 
-section "Sharding rules of the heavy ops (what tensor parallelism builds on)"
-"$OPT" "$OUT/optimized.mlir" --tessera-test-sharding-rules -o /dev/null 2>&1 |
-  awk -F': remark: sharding rule: ' 'NF == 2 { rule = $2; getline; print rule "\t" $0 }' |
-  grep -E 'tessera\.(matmul|softmax|layer_norm)' |
-  sed -E 's/^(.*)\t *(%[^ ]+ = )?(tessera\.[a-z_0-9]+).*/  \3  \1/' | sort -u
+section "Latency: $RUNS runs on the cpu device"
+"$BIN/tessera-run" "$OUT/gpt2_tiny.tsr" \
+  --input=input_ids=@"$MODEL_DIR/input_ids.npy" --benchmark="$RUNS" |
+  sed -n '1,2p'
+
 echo
-echo "Demo done. Try: $OPT --help | grep tessera"
+echo "Demo done. Next: docs/running.md (tessera-run), docs/importing-onnx.md,"
+echo "bench/run_bench.py (ResNet-18, GPT-2-small, BERT-base against onnxruntime)."
