@@ -9,7 +9,7 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "Tessera"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.tessera_obj_root, "test")
 
@@ -21,6 +21,8 @@ config.substitutions.append(("%tessera_src_root", config.tessera_src_root))
 # %python: the pinned environment (onnx, onnxruntime, numpy) for the scripts
 # that build test models.
 config.substitutions.append(("%python", config.tessera_python))
+# %tessera_bin: the built tools, for scripts that run them (test/e2e).
+config.substitutions.append(("%tessera_bin", config.tessera_tools_dir))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()

@@ -43,11 +43,15 @@ def gather_bounds(model):
     return bounds
 
 
-def make_inputs(session, model, rng):
+def make_inputs(session, model, rng, shapes=None):
+    """Random inputs; `shapes` (name -> dims, from --input-shape) fixes
+    symbolic dimensions, which are 1 otherwise."""
     bounds = gather_bounds(model)
     inputs = {}
     for arg in session.get_inputs():
         shape = [d if isinstance(d, int) else 1 for d in arg.shape]
+        if shapes and arg.name in shapes:
+            shape = shapes[arg.name]
         kind = arg.type
         if "int" in kind:
             dtype = np.int64 if "int64" in kind else np.int32
@@ -100,7 +104,11 @@ def main():
     session = ort.InferenceSession(str(model_path), options,
                                    providers=["CPUExecutionProvider"])
     rng = np.random.default_rng(args.seed)
-    inputs = make_inputs(session, model, rng)
+    shapes = {}
+    for spec in args.input_shape:
+        name, _, dims = spec.rpartition(":")
+        shapes[name] = [int(d) for d in dims.split("x")] if dims else []
+    inputs = make_inputs(session, model, rng, shapes)
     reference = session.run(None, inputs)
 
     artifact = work / "model.tsr"
