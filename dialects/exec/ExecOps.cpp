@@ -85,9 +85,12 @@ LogicalResult ProgramOp::verify() {
 
 LogicalResult BufferOp::verify() {
   MemRefType type = getType();
+  // The I64Attr getters return uint64_t: read the attributes as signed so
+  // that negative values are caught.
   switch (getStorage()) {
   case StorageKind::Arena:
-    if (!getOffset() || *getOffset() < 0 || *getOffset() % 64 != 0)
+    if (!getOffsetAttr() || getOffsetAttr().getInt() < 0 ||
+        getOffsetAttr().getInt() % 64 != 0)
       return emitOpError("in the arena needs an offset that is a "
                          "non-negative multiple of 64");
     break;
@@ -104,7 +107,7 @@ LogicalResult BufferOp::verify() {
   }
   case StorageKind::Input:
   case StorageKind::Output:
-    if (!getIndex() || *getIndex() < 0)
+    if (!getIndexAttr() || getIndexAttr().getInt() < 0)
       return emitOpError("of an input or output needs its index");
     break;
   }

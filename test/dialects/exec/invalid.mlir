@@ -77,6 +77,14 @@ func.func @arena_without_offset() {
 
 // -----
 
+func.func @arena_negative_offset() {
+  // expected-error @+1 {{'texec.buffer' op in the arena needs an offset that is a non-negative multiple of 64}}
+  %t = texec.buffer arena offset -64 : memref<4xf32>
+  return
+}
+
+// -----
+
 func.func @arena_unaligned_offset() {
   // expected-error @+1 {{'texec.buffer' op in the arena needs an offset that is a non-negative multiple of 64}}
   %t = texec.buffer arena offset 32 : memref<4xf32>
@@ -112,6 +120,14 @@ func.func @constant_element_count() {
 func.func @input_without_index() {
   // expected-error @+1 {{'texec.buffer' op of an input or output needs its index}}
   %x = texec.buffer input : memref<4xf32>
+  return
+}
+
+// -----
+
+func.func @output_negative_index() {
+  // expected-error @+1 {{'texec.buffer' op of an input or output needs its index}}
+  %y = texec.buffer output -1 : memref<4xf32>
   return
 }
 
