@@ -67,9 +67,13 @@ LogicalResult ProgramOp::verify() {
   for (Operation &op : getBody().front()) {
     if (!isa<BufferOp, DispatchOp, CopyOp, MatmulOp, Conv2dOp, Pool2dOp>(op))
       return op.emitOpError("is not a command or a buffer of a texec.program");
+    // The program verifies before the ops in it: an arena buffer without
+    // a valid offset is left for the buffer's own verifier to report.
     if (auto buffer = dyn_cast<BufferOp>(op);
         buffer && buffer.getStorage() == StorageKind::Arena &&
-        *buffer.getOffset() + byteSize(buffer.getType()) > getArenaSize())
+        buffer.getOffsetAttr() && buffer.getOffsetAttr().getInt() >= 0 &&
+        buffer.getOffsetAttr().getInt() + byteSize(buffer.getType()) >
+            static_cast<int64_t>(getArenaSize()))
       return buffer.emitOpError("lies beyond the arena of ")
              << getArenaSize() << " bytes";
     for (Value operand : op.getOperands())

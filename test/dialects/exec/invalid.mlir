@@ -26,6 +26,23 @@ texec.program @rank0 rank 0 arena 64 {
 
 // -----
 
+// An arena buffer with no offset, or a negative one, inside a program: the
+// buffer's own error, not a check of the arena against an offset that is
+// not there.
+texec.program @rank0 rank 0 arena 64 {
+  // expected-error @+1 {{'texec.buffer' op in the arena needs an offset that is a non-negative multiple of 64}}
+  %t = texec.buffer arena : memref<32xf32>
+}
+
+// -----
+
+texec.program @rank0 rank 0 arena 64 {
+  // expected-error @+1 {{'texec.buffer' op in the arena needs an offset that is a non-negative multiple of 64}}
+  %t = texec.buffer arena offset -64 : memref<4xf32>
+}
+
+// -----
+
 // A library call on tensors inside a program: its tensor result cannot feed
 // another command.
 texec.program @rank0 rank 0 arena 0 {
