@@ -6,6 +6,7 @@
 
 #include "compiler/registration/Registration.h"
 
+#include "dialects/dist/DistOps.h"
 #include "dialects/exec/ExecDialect.h"
 #include "dialects/tessera/TesseraDialect.h"
 #include "passes/conversion/Passes.h"
@@ -53,7 +54,8 @@
 using namespace mlir;
 
 void mlir::tessera::registerAllDialects(DialectRegistry &registry) {
-  registry.insert<tessera::TesseraDialect, tessera::exec::ExecDialect>();
+  registry.insert<tessera::TesseraDialect, tessera::dist::DistDialect,
+                  tessera::exec::ExecDialect>();
   registry.insert<affine::AffineDialect, arith::ArithDialect,
                   bufferization::BufferizationDialect, cf::ControlFlowDialect,
                   func::FuncDialect, gpu::GPUDialect, LLVM::LLVMDialect,

@@ -1,0 +1,46 @@
+//===- DistOps.h - The dist dialect: attributes and ops ----------*- C++ -*-===//
+//
+// Part of Tessera. See DistBase.td and docs/design/0003-distribution.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_DIALECTS_DIST_DISTOPS_H
+#define TESSERA_DIALECTS_DIST_DISTOPS_H
+
+#include "dialects/interfaces/CostModelOpInterface.h"
+#include "dialects/interfaces/ShardingRuleOpInterface.h"
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "dialects/dist/DistDialect.h.inc"
+#include "dialects/dist/DistEnums.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "dialects/dist/DistAttrs.h.inc"
+
+#define GET_OP_CLASSES
+#include "dialects/dist/DistOps.h.inc"
+
+namespace mlir::tessera::dist {
+
+/// The mesh of the module enclosing `op` (its `dist.mesh` attribute), or
+/// null when there is none.
+MeshAttr getMesh(Operation *op);
+
+/// Checks that `axes` are distinct axes of the mesh around `op`; reports on
+/// `op` and returns the mesh.
+FailureOr<MeshAttr> verifyAxes(Operation *op, ArrayRef<Attribute> axes);
+
+/// The axis names of an array of string attributes.
+SmallVector<StringAttr> getAxisNames(ArrayAttr axes);
+
+} // namespace mlir::tessera::dist
+
+#endif // TESSERA_DIALECTS_DIST_DISTOPS_H
