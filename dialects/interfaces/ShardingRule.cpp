@@ -111,6 +111,12 @@ void ShardingRule::print(raw_ostream &os) const {
                           [&](int64_t f) { os << getFactorName(f); });
     os << '}';
   }
+  bool reduces = llvm::is_contained(factorKinds, FactorKind::Reduction);
+  if (reduces && partialReduction != PartialReduction::Sum)
+    os << " partial="
+       << (partialReduction == PartialReduction::Max   ? "max"
+           : partialReduction == PartialReduction::Min ? "min"
+                                                       : "mean");
 }
 
 std::string ShardingRule::str() const {

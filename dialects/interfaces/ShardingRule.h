@@ -40,6 +40,11 @@ enum class FactorKind {
 
 llvm::StringRef stringifyFactorKind(FactorKind kind);
 
+/// How the partial results of sharded reduction factors combine: a matmul's
+/// or a sum's partial sums add, a max's partial maxima take the max, a
+/// mean's partial means add and divide by the number of parts.
+enum class PartialReduction { Sum, Max, Min, Mean };
+
 /// Marks "this tensor has no dimension for the factor" in
 /// ShardingRuleBuilder::addFactor.
 inline constexpr int64_t kNoDim = -1;
@@ -57,6 +62,8 @@ public:
   FactorKind getFactorKind(int64_t factor) const { return factorKinds[factor]; }
   llvm::ArrayRef<TensorFactors> getOperandFactors() const { return operands; }
   llvm::ArrayRef<TensorFactors> getResultFactors() const { return results; }
+  /// How partial results over sharded reduction factors combine.
+  PartialReduction getPartialReduction() const { return partialReduction; }
 
   /// Checks that every dimension's size equals the product of its factor
   /// sizes and that every factor is used; reports failures on `op`.
@@ -76,6 +83,7 @@ private:
   llvm::SmallVector<FactorKind> factorKinds;
   llvm::SmallVector<TensorFactors> operands;
   llvm::SmallVector<TensorFactors> results;
+  PartialReduction partialReduction = PartialReduction::Sum;
 };
 
 /// Builds a ShardingRule factor by factor:
@@ -108,6 +116,11 @@ public:
   /// Gives every dimension (of size other than 1) that has no factor yet a
   /// need-replication factor of its own.
   void replicateUnmappedDims();
+
+  /// Sets how partial results combine (the default is a sum).
+  void setPartialReduction(PartialReduction kind) {
+    rule.partialReduction = kind;
+  }
 
   ShardingRule build();
 

@@ -59,8 +59,10 @@ ShardingRule getTrailingNormRule(Operation *op, int64_t axis) {
 /// Reductions: kept dimensions are parallel; reduced ones are reduction
 /// factors (with keepdims their size-1 result dimension has no factor).
 ShardingRule getReduceRule(Operation *op, ArrayRef<int64_t> axes,
-                           bool keepDims) {
+                           bool keepDims,
+                           PartialReduction partial = PartialReduction::Sum) {
   ShardingRuleBuilder builder(op);
+  builder.setPartialReduction(partial);
   int64_t resultDim = 0;
   for (auto [d, size] : llvm::enumerate(builder.getOperandShape(0))) {
     int64_t dim = d;
@@ -87,8 +89,9 @@ ShardingRule getPoolRule(Operation *op) {
 }
 
 /// Global pooling: the spatial dimensions are reduced.
-ShardingRule getGlobalPoolRule(Operation *op) {
+ShardingRule getGlobalPoolRule(Operation *op, PartialReduction partial) {
   ShardingRuleBuilder builder(op);
+  builder.setPartialReduction(partial);
   ArrayRef<int64_t> shape = builder.getOperandShape(0);
   builder.addFactor({0}, {0}, shape[0]);
   builder.addFactor({1}, {1}, shape[1]);
@@ -178,10 +181,10 @@ ShardingRule Conv2dOp::getShardingRule() {
 ShardingRule MaxPool2dOp::getShardingRule() { return getPoolRule(*this); }
 ShardingRule AvgPool2dOp::getShardingRule() { return getPoolRule(*this); }
 ShardingRule GlobalAvgPool2dOp::getShardingRule() {
-  return getGlobalPoolRule(*this);
+  return getGlobalPoolRule(*this, PartialReduction::Mean);
 }
 ShardingRule GlobalMaxPool2dOp::getShardingRule() {
-  return getGlobalPoolRule(*this);
+  return getGlobalPoolRule(*this, PartialReduction::Max);
 }
 
 ShardingRule BatchNormOp::getShardingRule() {
@@ -213,13 +216,14 @@ ShardingRule ReduceSumOp::getShardingRule() {
   return getReduceRule(*this, getAxes(), getKeepdims());
 }
 ShardingRule ReduceMeanOp::getShardingRule() {
-  return getReduceRule(*this, getAxes(), getKeepdims());
+  return getReduceRule(*this, getAxes(), getKeepdims(),
+                       PartialReduction::Mean);
 }
 ShardingRule ReduceMaxOp::getShardingRule() {
-  return getReduceRule(*this, getAxes(), getKeepdims());
+  return getReduceRule(*this, getAxes(), getKeepdims(), PartialReduction::Max);
 }
 ShardingRule ReduceMinOp::getShardingRule() {
-  return getReduceRule(*this, getAxes(), getKeepdims());
+  return getReduceRule(*this, getAxes(), getKeepdims(), PartialReduction::Min);
 }
 
 ShardingRule ReshapeOp::getShardingRule() {

@@ -235,9 +235,9 @@ func.func @pool(%x: tensor<2x3x8x6xf32>, %y: tensor<1x4x7x5xf32>,
   // H: (7+2-3)/2+1 = 4; W: (5+2-3)/2+1 = 3.
   // expected-remark-re @below {{sharding rule: ([i, j, k, l]) -> ([i, j, m, n]) {i=1, j=4, k=7, l=5, m=4, n=3} need_replication={k, l, m, n}{{$}}}}
   %1 = tessera.avg_pool2d %y kernel = [3, 3] strides = [2, 2] padding = [1, 1, 1, 1] dilations = [1, 1] : (tensor<1x4x7x5xf32>) -> tensor<1x4x4x3xf32>
-  // expected-remark-re @below {{sharding rule: ([i, j, k, l]) -> ([i, j, 1, 1]) {i=2, j=3, k=5, l=4} reduction={k, l}{{$}}}}
+  // expected-remark-re @below {{sharding rule: ([i, j, k, l]) -> ([i, j, 1, 1]) {i=2, j=3, k=5, l=4} reduction={k, l} partial=mean{{$}}}}
   %2 = tessera.global_avg_pool2d %g : (tensor<2x3x5x4xf32>) -> tensor<2x3x1x1xf32>
-  // expected-remark-re @below {{sharding rule: ([i, j, k, l]) -> ([i, j, 1, 1]) {i=2, j=3, k=5, l=4} reduction={k, l}{{$}}}}
+  // expected-remark-re @below {{sharding rule: ([i, j, k, l]) -> ([i, j, 1, 1]) {i=2, j=3, k=5, l=4} reduction={k, l} partial=max{{$}}}}
   %3 = tessera.global_max_pool2d %gi : (tensor<2x3x5x4xi32>) -> tensor<2x3x1x1xi32>
   return
 }
@@ -282,18 +282,18 @@ func.func @reduce(%x: tensor<2x3x4xf32>, %xi: tensor<2x3x4xi32>) {
   %0 = tessera.reduce_sum %x axes = [1] : (tensor<2x3x4xf32>) -> tensor<2x4xf32>
   // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([i, 1, k]) {i=2, j=3, k=4} reduction={j}{{$}}}}
   %1 = tessera.reduce_sum %x axes = [1] keepdims : (tensor<2x3x4xf32>) -> tensor<2x1x4xf32>
-  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([j]) {i=2, j=3, k=4} reduction={i, k}{{$}}}}
+  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([j]) {i=2, j=3, k=4} reduction={i, k} partial=mean{{$}}}}
   %2 = tessera.reduce_mean %x axes = [0, 2] : (tensor<2x3x4xf32>) -> tensor<3xf32>
-  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([1, j, 1]) {i=2, j=3, k=4} reduction={i, k}{{$}}}}
+  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([1, j, 1]) {i=2, j=3, k=4} reduction={i, k} partial=mean{{$}}}}
   %3 = tessera.reduce_mean %x axes = [0, 2] keepdims : (tensor<2x3x4xf32>) -> tensor<1x3x1xf32>
-  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([i, j]) {i=2, j=3, k=4} reduction={k}{{$}}}}
+  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([i, j]) {i=2, j=3, k=4} reduction={k} partial=max{{$}}}}
   %4 = tessera.reduce_max %x axes = [2] : (tensor<2x3x4xf32>) -> tensor<2x3xf32>
-  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([i, j, 1]) {i=2, j=3, k=4} reduction={k}{{$}}}}
+  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([i, j, 1]) {i=2, j=3, k=4} reduction={k} partial=max{{$}}}}
   %5 = tessera.reduce_max %x axes = [2] keepdims : (tensor<2x3x4xf32>) -> tensor<2x3x1xf32>
   // All axes: a rank-0 result.
-  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([]) {i=2, j=3, k=4} reduction={i, j, k}{{$}}}}
+  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([]) {i=2, j=3, k=4} reduction={i, j, k} partial=min{{$}}}}
   %6 = tessera.reduce_min %xi axes = [0, 1, 2] : (tensor<2x3x4xi32>) -> tensor<i32>
-  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([1, 1, 1]) {i=2, j=3, k=4} reduction={i, j, k}{{$}}}}
+  // expected-remark-re @below {{sharding rule: ([i, j, k]) -> ([1, 1, 1]) {i=2, j=3, k=4} reduction={i, j, k} partial=min{{$}}}}
   %7 = tessera.reduce_min %xi axes = [0, 1, 2] keepdims : (tensor<2x3x4xi32>) -> tensor<1x1x1xi32>
   return
 }
