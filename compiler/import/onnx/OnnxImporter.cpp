@@ -15,6 +15,7 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/APSInt.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -67,6 +68,7 @@ private:
   LogicalResult checkOpset();
   LogicalResult checkOpsSupported();
   FailureOr<RankedTensorType> getInputType(const onnx::ValueInfoProto &input);
+  void nameOutputs(const onnx::NodeProto &node, Location nodeLoc);
 
   MLIRContext *context;
   const onnx::ModelProto &model;
@@ -271,6 +273,33 @@ LogicalResult GraphImporter::define(StringRef name, Value value, Location loc) {
   return success();
 }
 
+/// Gives each op this node made that defines one of its outputs the names
+/// of the outputs it defines: its location becomes
+/// `loc(fused<["out0", ...]>[<node loc>])`, one name per result ("" for a
+/// result that is no output), so passes can refer to a tensor by its ONNX
+/// name (tessera-apply-shard-rules). An output that is a value made by
+/// another node (Identity, a folded no-op) keeps that node's location.
+void GraphImporter::nameOutputs(const onnx::NodeProto &node,
+                                Location nodeLoc) {
+  llvm::MapVector<Operation *, SmallVector<Attribute>> names;
+  for (const std::string &output : node.output()) {
+    auto found = values.find(output);
+    if (output.empty() || found == values.end())
+      continue;
+    auto result = dyn_cast<OpResult>(found->second);
+    if (!result || result.getOwner()->getLoc() != nodeLoc)
+      continue;
+    Operation *op = result.getOwner();
+    SmallVector<Attribute> &opNames = names[op];
+    if (opNames.empty())
+      opNames.assign(op->getNumResults(), StringAttr::get(context, ""));
+    opNames[result.getResultNumber()] = StringAttr::get(context, output);
+  }
+  for (auto &[op, opNames] : names)
+    op->setLoc(FusedLoc::get(context, {nodeLoc},
+                             ArrayAttr::get(context, opNames)));
+}
+
 //===----------------------------------------------------------------------===//
 // The graph
 //===----------------------------------------------------------------------===//
@@ -349,6 +378,7 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
         return nullptr;
       }
     }
+    nameOutputs(node, loc);
   }
 
   SmallVector<Value> results;

@@ -2,6 +2,8 @@
 // carries loc("<node name> (<OpType>)"("model.onnx":<node index + 1>:1)), an
 // unnamed node is called <OpType>_<index>, and an initializer's constant is
 // named after the initializer (at "model.onnx":0:0, as are the arguments).
+// The op that defines a node's outputs wraps that location with their
+// names, one per result: loc(fused<["out", ...]>[<node loc>]).
 
 // RUN: %python %S/op_models.py locations %t.onnx
 // RUN: tessera-compile %t.onnx --emit=imported --mlir-print-debuginfo | FileCheck %s
@@ -17,10 +19,22 @@
 // CHECK: #[[NODE0:loc[0-9]+]] = loc("[[FILE]]":1:1)
 // CHECK-NEXT: #[[NODE1:loc[0-9]+]] = loc("[[FILE]]":2:1)
 // CHECK-NEXT: #[[NODE2:loc[0-9]+]] = loc("[[FILE]]":3:1)
-// CHECK-NEXT: #[[RELU_LOC]] = loc("act/relu (Relu)"(#[[NODE0]]))
-// CHECK-NEXT: #[[NEG_LOC]] = loc("Neg_1 (Neg)"(#[[NODE1]]))
+// CHECK-NEXT: #[[RELU_NODE:loc[0-9]+]] = loc("act/relu (Relu)"(#[[NODE0]]))
+// CHECK-NEXT: #[[NEG_NODE:loc[0-9]+]] = loc("Neg_1 (Neg)"(#[[NODE1]]))
 // CHECK-NEXT: #[[BIAS_LOC]] = loc("bias"(#[[MODEL]]))
-// CHECK-NEXT: #[[ADD_LOC]] = loc("add (Add)"(#[[NODE2]]))
+// CHECK-NEXT: #[[ADD_NODE:loc[0-9]+]] = loc("add (Add)"(#[[NODE2]]))
+// CHECK-NEXT: #[[RELU_LOC]] = loc(fused<["r"]>[#[[RELU_NODE]]])
+// CHECK-NEXT: #[[NEG_LOC]] = loc(fused<["n"]>[#[[NEG_NODE]]])
+// CHECK-NEXT: #[[ADD_LOC]] = loc(fused<["y"]>[#[[ADD_NODE]]])
+
+// A node with two outputs names both results of its op; an Identity's
+// output is the value the Split made, which keeps the Split's names.
+// RUN: %python %S/op_models.py locations_outputs %t.outputs.onnx
+// RUN: tessera-compile %t.outputs.onnx --emit=imported --mlir-print-debuginfo | FileCheck %s --check-prefix=OUTPUTS
+// OUTPUTS: %[[SPLIT:.*]]:2 = tessera.split {{.*}} loc(#[[SPLIT_LOC:loc[0-9]+]])
+// OUTPUTS-NEXT: return %[[SPLIT]]#0, %[[SPLIT]]#1
+// OUTPUTS: #[[SPLIT_NODE:loc[0-9]+]] = loc("split (Split)"(#{{loc[0-9]+}}))
+// OUTPUTS-NEXT: #[[SPLIT_LOC]] = loc(fused<["lo", "hi"]>[#[[SPLIT_NODE]]])
 
 // Errors point at the node the same way: the message names the node and its
 // op type, at line <node index + 1>.

@@ -999,6 +999,16 @@ def locations():
               [vi("x", [2])], ["y"], inits=[tensor("bias", [1.0, 2.0])])
 
 
+@model
+def locations_outputs():
+    # Output names: a node with two outputs (one op, two results), and an
+    # Identity whose output is the value another node made.
+    return mk([node("Split", ["x", "sizes"], ["lo", "hi"], name="split",
+                    axis=0),
+               node("Identity", ["hi"], ["same"], name="id")],
+              [vi("x", [4])], ["lo", "same"], inits=[ints("sizes", [1, 3])])
+
+
 #===----------------------------------------------------------------------===#
 # Malformed and unsupported models (errors.mlir)
 #===----------------------------------------------------------------------===#
