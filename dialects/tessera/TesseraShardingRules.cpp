@@ -346,7 +346,14 @@ ShardingRule GatherOp::getShardingRule() {
     builder.addFactor({kNoDim, e}, {axis + e}, indices[e]);
   for (int64_t d = axis + 1, e = data.size(); d < e; ++d)
     builder.addFactor({d, kNoDim}, {d - 1 + rank}, data[d]);
-  builder.replicateUnmappedDims();
+  // The gathered axis is a reduction: a gather is the sum over the table's
+  // rows of (row == index) * row, so a table split along it gives each
+  // device a partial result (its own rows looked up, zeros for the others)
+  // that a sum completes. This is Megatron's vocab-parallel embedding; the
+  // partitioner computes the masked local lookup.
+  if (data[axis] != 1)
+    builder.addFactor({axis, kNoDim}, {kNoDim}, data[axis],
+                      FactorKind::Reduction);
   return builder.build();
 }
 

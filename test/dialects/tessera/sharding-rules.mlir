@@ -9,9 +9,10 @@
 // dimension with no factor prints `1`, a rank-0 tensor `[]`. Factors are
 // named i, j, k, ... in the order the rule creates them. A factor is parallel
 // when each shard can be computed on its own, `reduction` when shards give
-// partial results to be combined (sum/max/min), `need_replication` when
-// sharding it would need data from other shards (windows, softmax axis,
-// sliced/padded/concatenated dimensions, the gathered axis, normalized dims).
+// partial results to be combined (sum/max/min; a gather's gathered axis, whose
+// partial results are masked lookups), `need_replication` when sharding it
+// would need data from other shards (windows, softmax axis,
+// sliced/padded/concatenated dimensions, normalized dims).
 //
 // Every expectation is `expected-remark-re` ending in `{{$}}` so that it
 // matches the whole rule: a plain substring match would accept a rule with
@@ -407,20 +408,22 @@ func.func @slice(%x: tensor<4x8xf32>, %y: tensor<3x5xf32>) {
 
 //===----------------------------------------------------------------------===//
 // gather: data dims other than axis and all indices dims are parallel; the
-// gathered axis of data needs replication (any index may hit any row).
+// gathered axis of data is a reduction (each shard of the table looks up its
+// own rows, zeros elsewhere, and the partial results add up: Megatron's
+// vocab-parallel embedding).
 //===----------------------------------------------------------------------===//
 
 func.func @gather(%t: tensor<10x6xf32>, %ids: tensor<2x3xi64>,
                   %d: tensor<4x10x6xf32>, %ids5: tensor<5xi32>,
                   %m: tensor<4x10xf32>, %id: tensor<i64>) {
   // Result 2x3x6 = indices.shape + data.shape[1:].
-  // expected-remark-re @below {{sharding rule: ([l, k], [i, j]) -> ([i, j, k]) {i=2, j=3, k=6, l=10} need_replication={l}{{$}}}}
+  // expected-remark-re @below {{sharding rule: ([l, k], [i, j]) -> ([i, j, k]) {i=2, j=3, k=6, l=10} reduction={l}{{$}}}}
   %0 = tessera.gather %t, %ids axis = 0 : (tensor<10x6xf32>, tensor<2x3xi64>) -> tensor<2x3x6xf32>
   // Result 4x5x6 = data.shape[:1] + indices.shape + data.shape[2:].
-  // expected-remark-re @below {{sharding rule: ([i, l, k], [j]) -> ([i, j, k]) {i=4, j=5, k=6, l=10} need_replication={l}{{$}}}}
+  // expected-remark-re @below {{sharding rule: ([i, l, k], [j]) -> ([i, j, k]) {i=4, j=5, k=6, l=10} reduction={l}{{$}}}}
   %1 = tessera.gather %d, %ids5 axis = 1 : (tensor<4x10x6xf32>, tensor<5xi32>) -> tensor<4x5x6xf32>
   // A rank-0 index removes the axis.
-  // expected-remark-re @below {{sharding rule: ([i, j], []) -> ([i]) {i=4, j=10} need_replication={j}{{$}}}}
+  // expected-remark-re @below {{sharding rule: ([i, j], []) -> ([i]) {i=4, j=10} reduction={j}{{$}}}}
   %2 = tessera.gather %m, %id axis = 1 : (tensor<4x10xf32>, tensor<i64>) -> tensor<4xf32>
   return
 }
