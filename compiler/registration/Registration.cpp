@@ -9,11 +9,14 @@
 #include "dialects/dist/DistOps.h"
 #include "dialects/exec/ExecDialect.h"
 #include "dialects/tessera/TesseraDialect.h"
+#include "passes/collectives/Passes.h"
 #include "passes/conversion/Passes.h"
 #include "passes/fusion/Passes.h"
 #include "passes/memory/Passes.h"
+#include "passes/partition/Passes.h"
 #include "passes/graph/Passes.h"
 #include "passes/pipelines/Pipelines.h"
+#include "passes/sharding/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -97,5 +100,8 @@ void mlir::tessera::registerAllPasses() {
   registerFusionPasses();
   registerGraphPasses();
   registerMemoryPasses();
+  registerPartitionPasses();
+  registerCollectivesPasses();
+  registerShardingPasses();
   registerPipelines();
 }

@@ -50,6 +50,8 @@ def Dist_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kShardingAttrName = "dist.sharding";
     static constexpr ::llvm::StringLiteral kShardingsAttrName =
         "dist.shardings";
+    /// On a function specialized for one rank: that rank.
+    static constexpr ::llvm::StringLiteral kRankAttrName = "dist.rank";
   }];
 }
 

@@ -319,6 +319,15 @@ LogicalResult DistDialect::verifyOperationAttribute(Operation *op,
       return op->emitOpError() << "'" << name << "' belongs on a module";
     return success();
   }
+  if (name == kRankAttrName) {
+    auto rank = dyn_cast<IntegerAttr>(attribute.getValue());
+    MeshAttr mesh = getMesh(op);
+    if (!rank || rank.getInt() < 0 ||
+        (mesh && rank.getInt() >= mesh.getNumDevices()))
+      return op->emitOpError() << "'" << name
+                               << "' must be a rank of the module's mesh";
+    return success();
+  }
   if (name == kShardingsAttrName) {
     auto shardings = dyn_cast<ArrayAttr>(attribute.getValue());
     if (!shardings || shardings.size() != op->getNumResults())

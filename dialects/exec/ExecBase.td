@@ -52,6 +52,17 @@ def Exec_PoolKind : I32EnumAttr<"PoolKind", "the reduction of a pooling", [
   let cppNamespace = "::mlir::tessera::exec";
 }
 
+// Mirrors tessera.artifact.ReduceOp.
+def Exec_ReduceKind : I32EnumAttr<"ReduceKind",
+    "how a collective combines the ranks' values", [
+      I32EnumAttrCase<"Sum", 0, "sum">,
+      I32EnumAttrCase<"Max", 1, "max">,
+      I32EnumAttrCase<"Min", 2, "min">,
+      I32EnumAttrCase<"Prod", 3, "prod">
+    ]> {
+  let cppNamespace = "::mlir::tessera::exec";
+}
+
 // Mirrors tessera.artifact.StorageKind.
 def Exec_StorageKind : I32EnumAttr<"StorageKind", "where a buffer lives", [
       I32EnumAttrCase<"Arena", 0, "arena">,

@@ -65,7 +65,9 @@ void ProgramOp::build(OpBuilder &builder, OperationState &state,
 
 LogicalResult ProgramOp::verify() {
   for (Operation &op : getBody().front()) {
-    if (!isa<BufferOp, DispatchOp, CopyOp, MatmulOp, Conv2dOp, Pool2dOp>(op))
+    if (!isa<BufferOp, DispatchOp, CopyOp, MatmulOp, Conv2dOp, Pool2dOp,
+             AllReduceOp, AllGatherOp, ReduceScatterOp, AllToAllOp,
+             CollectivePermuteOp>(op))
       return op.emitOpError("is not a command or a buffer of a texec.program");
     // The program verifies before the ops in it: an arena buffer without
     // a valid offset is left for the buffer's own verifier to report.
@@ -220,5 +222,89 @@ LogicalResult Pool2dOp::verify() {
     return emitOpError("computes ") << shapeToString(*expected)
                                     << " but its result is "
                                     << shapeToString(shapeOf(result));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Collectives
+//===----------------------------------------------------------------------===//
+
+static int64_t elementCount(Value value) {
+  return cast<ShapedType>(value.getType()).getNumElements();
+}
+
+/// The checks every collective shares: the form, the element type, and a
+/// list of distinct ranks (which, inside a program, holds its rank).
+/// `inputParts`/`resultParts`: how many of the other the element counts
+/// hold (all_gather: the result is n inputs).
+static LogicalResult verifyCollective(Operation *op, Value input, Value out,
+                                      Value result, ArrayRef<int64_t> ranks,
+                                      int64_t inputParts, int64_t resultParts,
+                                      bool divisible = false) {
+  if (failed(verifyForm(op, out, result)))
+    return failure();
+  Value written = out ? out : result;
+  if (cast<ShapedType>(input.getType()).getElementType() !=
+      cast<ShapedType>(written.getType()).getElementType())
+    return op->emitOpError("reads and writes different element types");
+  if (ranks.empty())
+    return op->emitOpError("needs at least one rank");
+  llvm::SmallDenseSet<int64_t> seen;
+  for (int64_t rank : ranks)
+    if (rank < 0 || !seen.insert(rank).second)
+      return op->emitOpError("lists rank ") << rank
+                                            << " twice or a negative rank";
+  if (auto program = op->getParentOfType<ProgramOp>())
+    if (!seen.contains(program.getRank()))
+      return op->emitOpError("runs in rank ")
+             << program.getRank() << ", which is not among its ranks";
+  int64_t n = int64_t(ranks.size());
+  int64_t in = elementCount(input), res = elementCount(written);
+  if (in * (inputParts ? n : 1) != res * (resultParts ? n : 1))
+    return op->emitOpError("over ")
+           << n << " ranks cannot take " << in << " elements to " << res;
+  if (divisible && in % n != 0)
+    return op->emitOpError("splits ") << in << " elements into " << n
+                                      << " equal parts";
+  return success();
+}
+
+LogicalResult AllReduceOp::verify() {
+  return verifyCollective(*this, getInput(), getOut(), getResult(),
+                          getRanks(), 0, 0);
+}
+
+LogicalResult AllGatherOp::verify() {
+  return verifyCollective(*this, getInput(), getOut(), getResult(),
+                          getRanks(), /*inputParts=*/1, 0);
+}
+
+LogicalResult ReduceScatterOp::verify() {
+  return verifyCollective(*this, getInput(), getOut(), getResult(),
+                          getRanks(), 0, /*resultParts=*/1);
+}
+
+LogicalResult AllToAllOp::verify() {
+  return verifyCollective(*this, getInput(), getOut(), getResult(),
+                          getRanks(), 0, 0, /*divisible=*/true);
+}
+
+LogicalResult CollectivePermuteOp::verify() {
+  if (failed(verifyForm(*this, getOut(), getResult())))
+    return failure();
+  Value written = getResultOrOut();
+  if (getInput().getType() != written.getType() &&
+      (elementCount(getInput()) != elementCount(written) ||
+       cast<ShapedType>(getInput().getType()).getElementType() !=
+           cast<ShapedType>(written.getType()).getElementType()))
+    return emitOpError("sends and receives tensors of different sizes");
+  // Read signed: the generated getters of I64Attr are unsigned.
+  int64_t sendTo = getSendToAttr().getInt(), recvFrom = getRecvFromAttr().getInt();
+  if (sendTo < -1 || recvFrom < -1)
+    return emitOpError("peers are ranks, or -1 for none");
+  if (auto program = (*this)->getParentOfType<ProgramOp>())
+    if (sendTo == int64_t(program.getRank()) ||
+        recvFrom == int64_t(program.getRank()))
+      return emitOpError("cannot send to or receive from its own rank");
   return success();
 }

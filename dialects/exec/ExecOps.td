@@ -225,4 +225,110 @@ def Exec_Pool2dOp : Exec_LibraryOp<"pool2d"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Collectives
+//===----------------------------------------------------------------------===//
+
+// A collective among the ranks listed, in group order. Like the library
+// calls, they exist on tensors (one result) and on buffers (`outs`). Sizes
+// are flat: the artifact's collectives move bytes, so gathering along a
+// dimension other than the major one is a flat gather and a transpose
+// (docs/design/0003-distribution.md).
+class Exec_CollectiveOp<string mnemonic, list<Trait> traits = []>
+    : Exec_LibraryOp<mnemonic, traits>;
+
+def Exec_AllReduceOp : Exec_CollectiveOp<"all_reduce"> {
+  let summary = "Elementwise reduction over the ranks (collective)";
+  let description = [{
+    ```mlir
+    %y = texec.all_reduce %x ranks = [0, 1] kind = sum
+        : (tensor<2x8xf32>) -> tensor<2x8xf32>
+    ```
+  }];
+  let arguments = (ins Exec_TensorOrBuffer:$input, Optional<Exec_Buffer>:$out,
+                       DenseI64ArrayAttr:$ranks, Exec_ReduceKind:$kind);
+  let results = (outs Optional<Exec_Tensor>:$result);
+  let assemblyFormat = [{
+    $input `ranks` `=` $ranks `kind` `=` $kind (`outs` $out^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Exec_AllGatherOp : Exec_CollectiveOp<"all_gather"> {
+  let summary = "The ranks' tensors one after another (collective)";
+  let description = [{
+    The result holds every rank's input, in the order of `ranks`: it has
+    as many elements as the input times the number of ranks.
+
+    ```mlir
+    %y = texec.all_gather %x ranks = [0, 2] : (tensor<2x8xf32>) -> tensor<4x8xf32>
+    ```
+  }];
+  let arguments = (ins Exec_TensorOrBuffer:$input, Optional<Exec_Buffer>:$out,
+                       DenseI64ArrayAttr:$ranks);
+  let results = (outs Optional<Exec_Tensor>:$result);
+  let assemblyFormat = [{
+    $input `ranks` `=` $ranks (`outs` $out^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Exec_ReduceScatterOp : Exec_CollectiveOp<"reduce_scatter"> {
+  let summary = "A reduction of which each rank keeps one part (collective)";
+  let description = [{
+    The input is as many equal consecutive parts as there are ranks; the
+    rank at position g of `ranks` gets the reduction of part g.
+
+    ```mlir
+    %y = texec.reduce_scatter %x ranks = [0, 1] kind = sum : (tensor<4x8xf32>) -> tensor<2x8xf32>
+    ```
+  }];
+  let arguments = (ins Exec_TensorOrBuffer:$input, Optional<Exec_Buffer>:$out,
+                       DenseI64ArrayAttr:$ranks, Exec_ReduceKind:$kind);
+  let results = (outs Optional<Exec_Tensor>:$result);
+  let assemblyFormat = [{
+    $input `ranks` `=` $ranks `kind` `=` $kind (`outs` $out^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Exec_AllToAllOp : Exec_CollectiveOp<"all_to_all"> {
+  let summary = "Each rank sends part j of its tensor to rank j (collective)";
+  let description = [{
+    The input is as many equal consecutive parts as there are ranks; part j
+    goes to the rank at position j of `ranks`, and part i of the result
+    comes from the rank at position i.
+
+    ```mlir
+    %y = texec.all_to_all %x ranks = [0, 1] : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    ```
+  }];
+  let arguments = (ins Exec_TensorOrBuffer:$input, Optional<Exec_Buffer>:$out,
+                       DenseI64ArrayAttr:$ranks);
+  let results = (outs Optional<Exec_Tensor>:$result);
+  let assemblyFormat = [{
+    $input `ranks` `=` $ranks (`outs` $out^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Exec_CollectivePermuteOp : Exec_CollectiveOp<"collective_permute"> {
+  let summary = "Sends a tensor to one rank and receives one from another";
+  let description = [{
+    Sends the input to rank `send_to` and receives the result from rank
+    `recv_from` (-1: none; a result received from nobody is zero).
+
+    ```mlir
+    %y = texec.collective_permute %x send_to = 1 recv_from = 3 : (tensor<8xf32>) -> tensor<8xf32>
+    ```
+  }];
+  let arguments = (ins Exec_TensorOrBuffer:$input, Optional<Exec_Buffer>:$out,
+                       I64Attr:$send_to, I64Attr:$recv_from);
+  let results = (outs Optional<Exec_Tensor>:$result);
+  let assemblyFormat = [{
+    $input `send_to` `=` $send_to `recv_from` `=` $recv_from (`outs` $out^)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 #endif // TESSERA_EXEC_OPS

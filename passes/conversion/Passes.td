@@ -51,4 +51,30 @@ def TesseraToLinalgPass : Pass<"tessera-to-linalg"> {
   ];
 }
 
+def DistToExecPass : Pass<"tessera-lower-collectives", "::mlir::ModuleOp"> {
+  let summary = "Lowers dist collectives to texec collectives between ranks";
+  let description = [{
+    In every function specialized for a rank (`dist.rank`, made by
+    `tessera-specialize-ranks`), rewrites each collective over mesh axes
+    into the `texec` collective among the ranks of its group, which the
+    artifact and the runtime know: the ranks are listed, in group order,
+    and sizes are flat. A gather, scatter or all-to-all along a dimension
+    with non-unit dimensions before it is rewritten around a flat one with
+    `tessera.reshape` and `tessera.transpose` that put the group's
+    dimension first.
+
+    Example, rank 1 of a mesh `dp = 2, tp = 2`:
+
+    ```mlir
+    %g = dist.all_gather %x axes = ["tp"] dim = 1 : (tensor<4x8xf32>) -> tensor<4x16xf32>
+    // becomes
+    %f = texec.all_gather %x ranks = [0, 1] : (tensor<4x8xf32>) -> tensor<2x4x8xf32>
+    %t = tessera.transpose %f permutation = [1, 0, 2] : (tensor<2x4x8xf32>) -> tensor<4x2x8xf32>
+    %g = tessera.reshape %t : (tensor<4x2x8xf32>) -> tensor<4x16xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::tessera::TesseraDialect",
+                           "::mlir::tessera::exec::ExecDialect"];
+}
+
 #endif // TESSERA_PASSES_CONVERSION

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "dialects/dist/DistOps.h"
 #include "dialects/exec/ExecOps.h"
 #include "dialects/tessera/TesseraOps.h"
 #include "passes/memory/Passes.h"
@@ -82,8 +83,12 @@ bool isView(Operation *op) {
   return false;
 }
 
+/// Commands that are neither kernels nor views: library calls and
+/// collectives, on tensors until here.
 bool isLibraryCall(Operation *op) {
-  return isa<exec::MatmulOp, exec::Conv2dOp, exec::Pool2dOp>(op);
+  return isa<exec::MatmulOp, exec::Conv2dOp, exec::Pool2dOp,
+             exec::AllReduceOp, exec::AllGatherOp, exec::ReduceScatterOp,
+             exec::AllToAllOp, exec::CollectivePermuteOp>(op);
 }
 
 /// Where the bytes of a tensor are.
@@ -108,12 +113,23 @@ struct KernelGroup {
   SmallVector<Value> outputs;   // results of the root
 };
 
+/// What the programs of all ranks share: one executable, whose identical
+/// kernels are emitted once.
+struct SharedKernels {
+  exec::ExecutableOp executable;
+  llvm::StringMap<StringAttr> kernelByBody;
+  int64_t nextKernel = 0;
+};
+
 class ProgramFormer {
 public:
-  ProgramFormer(ModuleOp module, func::FuncOp function, StringRef exeName,
-                StringRef format, StringRef target)
-      : module(module), function(function), exeName(exeName.str()),
-        format(format.str()), target(target.str()) {}
+  /// Forms the program of `rank` from `function`; with `writesOutputs`
+  /// false (ranks other than 0 of a mesh) results stay in the arena.
+  ProgramFormer(ModuleOp module, func::FuncOp function, SharedKernels &shared,
+                int64_t rank, bool writesOutputs)
+      : module(module), function(function), shared(shared), rank(rank),
+        writesOutputs(writesOutputs),
+        exeName(shared.executable.getSymName().str()) {}
 
   LogicalResult run();
 
@@ -132,7 +148,10 @@ private:
 
   ModuleOp module;
   func::FuncOp function;
-  std::string exeName, format, target;
+  SharedKernels &shared;
+  int64_t rank;
+  bool writesOutputs;
+  std::string exeName;
 
   /// Program order of the top-level ops.
   DenseMap<Operation *, int64_t> position;
@@ -141,8 +160,6 @@ private:
   llvm::MapVector<Value, Storage> storage;
   DenseMap<Value, Value> viewRoot;
   int64_t arenaSize = 0;
-  exec::ExecutableOp executable;
-  llvm::StringMap<StringAttr> kernelByBody;
 };
 
 KernelGroup ProgramFormer::collectGroup(Operation *root) {
@@ -282,8 +299,9 @@ LogicalResult ProgramFormer::classify() {
     // A result that is an arena buffer, not a view, not already an output,
     // is written straight into the output.
     auto it = storage.find(value);
-    if (it != storage.end() && it->second.kind == Storage::Arena &&
-        !it->second.output && !viewRoot.count(value))
+    if (writesOutputs && it != storage.end() &&
+        it->second.kind == Storage::Arena && !it->second.output &&
+        !viewRoot.count(value))
       it->second.output = index;
   }
   return success();
@@ -348,8 +366,8 @@ StringAttr ProgramFormer::outlineKernel(const KernelGroup &group,
   for (Value output : group.outputs)
     argTypes.push_back(memrefFor(output.getType()));
 
-  OpBuilder builder(executable.getBody());
-  builder.setInsertionPointToEnd(&executable.getBody().front());
+  OpBuilder builder(shared.executable.getBody());
+  builder.setInsertionPointToEnd(&shared.executable.getBody().front());
   std::string name = "k" + std::to_string(index) + "_" +
                      group.root->getName().stripDialect().str();
   std::replace(name.begin(), name.end(), '.', '_');
@@ -385,7 +403,7 @@ StringAttr ProgramFormer::outlineKernel(const KernelGroup &group,
 
   std::string key = kernelKey(kernel);
   auto [it, isNew] =
-      kernelByBody.try_emplace(key, kernel.getSymNameAttr());
+      shared.kernelByBody.try_emplace(key, kernel.getSymNameAttr());
   if (!isNew) {
     kernel.erase();
     return it->second;
@@ -397,8 +415,8 @@ void ProgramFormer::emitProgram() {
   OpBuilder builder(module.getBodyRegion());
   builder.setInsertionPointToEnd(module.getBody());
   Location loc = function.getLoc();
-  auto program =
-      exec::ProgramOp::create(builder, loc, "rank0", /*rank=*/0, arenaSize);
+  auto program = exec::ProgramOp::create(
+      builder, loc, "rank" + std::to_string(rank), rank, arenaSize);
   OpBuilder pb = OpBuilder::atBlockBegin(&program.getBody().front());
 
   // Buffer declarations, created on first use.
@@ -438,10 +456,9 @@ void ProgramFormer::emitProgram() {
     return buffer.getResult();
   };
 
-  int64_t kernelIndex = 0;
   for (auto &command : commands) {
     if (auto *group = std::get_if<KernelGroup>(&command)) {
-      StringAttr kernel = outlineKernel(*group, kernelIndex++);
+      StringAttr kernel = outlineKernel(*group, shared.nextKernel++);
       SmallVector<Value> args;
       for (Value input : group->inputs)
         args.push_back(bufferOf(input));
@@ -479,6 +496,8 @@ void ProgramFormer::emitProgram() {
   }
 
   // Results that could not be written in place are copied.
+  if (!writesOutputs)
+    return;
   auto ret = cast<func::ReturnOp>(function.getBody().front().getTerminator());
   for (auto [index, value] : llvm::enumerate(ret.getOperands())) {
     auto it = storage.find(value);
@@ -498,13 +517,14 @@ LogicalResult ProgramFormer::run() {
     return failure();
   planArena();
 
-  OpBuilder builder(module.getBodyRegion());
-  builder.setInsertionPointToEnd(module.getBody());
-  executable = exec::ExecutableOp::create(builder, function.getLoc(), exeName,
-                                          format, target);
   emitProgram();
 
-  // Keep the signature (argument and result names) as a declaration.
+  // A rank's copy goes; the model's own function stays as a declaration,
+  // which keeps the signature (argument and result names).
+  if (function->hasAttr(dist::DistDialect::kRankAttrName)) {
+    function.erase();
+    return success();
+  }
   function.getBody().getBlocks().clear();
   function.setPrivate();
   return success();
@@ -520,15 +540,31 @@ struct FormProgramPass
     for (auto function : module.getOps<func::FuncOp>())
       if (!function.isDeclaration())
         functions.push_back(function);
-    if (functions.size() != 1) {
-      module.emitError("expects exactly one function with a body, found ")
+    // One function, or one per rank (made by tessera-specialize-ranks).
+    bool perRank = llvm::all_of(functions, [](func::FuncOp f) {
+      return f->hasAttr(dist::DistDialect::kRankAttrName);
+    });
+    if (functions.empty() || (functions.size() != 1 && !perRank)) {
+      module.emitError("expects one function with a body, or one per rank, "
+                       "found ")
           << functions.size();
       return signalPassFailure();
     }
-    ProgramFormer former(module, functions.front(), executableName, format,
-                         target);
-    if (failed(former.run()))
-      signalPassFailure();
+    OpBuilder builder(module.getBodyRegion());
+    builder.setInsertionPointToEnd(module.getBody());
+    SharedKernels shared;
+    shared.executable = exec::ExecutableOp::create(
+        builder, functions.front().getLoc(), executableName, format, target);
+    for (func::FuncOp function : functions) {
+      int64_t rank = 0;
+      if (auto attr = function->getAttrOfType<IntegerAttr>(
+              dist::DistDialect::kRankAttrName))
+        rank = attr.getInt();
+      ProgramFormer former(module, function, shared, rank,
+                           /*writesOutputs=*/rank == 0);
+      if (failed(former.run()))
+        return signalPassFailure();
+    }
   }
 };
 

@@ -6,10 +6,12 @@
 
 #include "passes/pipelines/Pipelines.h"
 
+#include "passes/collectives/Passes.h"
 #include "passes/conversion/Passes.h"
 #include "passes/fusion/Passes.h"
 #include "passes/graph/Passes.h"
 #include "passes/memory/Passes.h"
+#include "passes/partition/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -29,9 +31,24 @@ void mlir::tessera::buildGraphOptimizationPipeline(
   }
 }
 
+void mlir::tessera::buildSpmdLoweringPipeline(OpPassManager &pm) {
+  pm.addPass(createPartitionPass());
+  pm.addPass(createOptimizeCollectivesPass());
+  pm.addPass(createSpecializeRanksPass());
+  pm.addPass(createDistToExecPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
 void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
                                      const CpuPipelineOptions &options) {
   buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
+  buildSpmdLoweringPipeline(pm);
+  buildCpuLoweringPipeline(pm, options);
+}
+
+void mlir::tessera::buildCpuLoweringPipeline(
+    OpPassManager &pm, const CpuPipelineOptions &options) {
   pm.addPass(createFormLibraryCallsPass());
   // The library fuses gelu, silu and sigmoid epilogues; what it did not
   // take is lowered elementwise, and clip stays one op.
@@ -55,6 +72,11 @@ void mlir::tessera::registerPipelines() {
       "From a tessera graph to the executable level (kernels, buffers, "
       "commands) for one CPU device",
       buildCpuPipeline);
+  PassPipelineRegistration<>(
+      "tessera-spmd-lowering",
+      "From a sharded tessera graph to one function per rank: SPMD "
+      "partitioning, rank specialization, texec collectives",
+      buildSpmdLoweringPipeline);
   PassPipelineRegistration<GraphOptimizationOptions>(
       "tessera-graph-optimize",
       "Simplify a tessera graph: fold, canonicalize, CSE, optionally "

@@ -40,11 +40,23 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::init("x86-64-v3")};
 };
 
-/// From the tessera graph to the executable level for one CPU device:
-/// graph optimization, library calls with fused epilogues, decomposition,
-/// lowering to linalg, elementwise fusion, and program formation (kernel
-/// outlining, buffers, the arena plan). Code generation and serialization
-/// follow in compiler/target/cpu and compiler/artifact.
+/// From a graph whose values carry shardings (after sharding propagation)
+/// to one function per rank with texec collectives: SPMD partitioning,
+/// rank specialization, collective lowering. Nothing happens without a
+/// mesh of more than one device.
+void buildSpmdLoweringPipeline(OpPassManager &pm);
+
+/// From the functions of a tessera graph (one, or one per rank) to the
+/// executable level for the CPU: library calls with fused epilogues,
+/// decomposition, lowering to linalg, elementwise fusion, and program
+/// formation (kernel outlining, buffers, the arena plan of each rank).
+/// Code generation and serialization follow in compiler/target/cpu and
+/// compiler/artifact.
+void buildCpuLoweringPipeline(OpPassManager &pm,
+                              const CpuPipelineOptions &options);
+
+/// Graph optimization, SPMD lowering and CPU lowering: from an imported
+/// (and, for a mesh, sharded) tessera graph to the executable level.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 
 /// Registers every pipeline with the pass registry (tessera-opt's

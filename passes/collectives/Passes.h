@@ -1,0 +1,24 @@
+//===- Passes.h - Optimizations of collectives --------------------*- C++ -*-===//
+//
+// Part of Tessera.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_PASSES_COLLECTIVES_PASSES_H
+#define TESSERA_PASSES_COLLECTIVES_PASSES_H
+
+#include "dialects/dist/DistOps.h"
+#include "dialects/tessera/TesseraDialect.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::tessera {
+
+#define GEN_PASS_DECL
+#include "passes/collectives/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "passes/collectives/Passes.h.inc"
+
+} // namespace mlir::tessera
+
+#endif // TESSERA_PASSES_COLLECTIVES_PASSES_H
