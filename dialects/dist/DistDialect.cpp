@@ -328,6 +328,19 @@ LogicalResult DistDialect::verifyOperationAttribute(Operation *op,
                                << "' must be a rank of the module's mesh";
     return success();
   }
+  if (name == kReshardDecisionsAttrName) {
+    auto decisions = dyn_cast<ArrayAttr>(attribute.getValue());
+    if (!decisions || !llvm::all_of(decisions, [](Attribute decision) {
+          auto fields = dyn_cast<DictionaryAttr>(decision);
+          return fields && isa_and_nonnull<ShardingAttr>(fields.get("from")) &&
+                 isa_and_nonnull<ShardingAttr>(fields.get("to")) &&
+                 isa_and_nonnull<IntegerAttr>(fields.get("bytes"));
+        }))
+      return op->emitOpError()
+             << "'" << name << "' must be an array of dictionaries with "
+             << "'from' and 'to' shardings and 'bytes'";
+    return success();
+  }
   if (name == kShardingsAttrName) {
     auto shardings = dyn_cast<ArrayAttr>(attribute.getValue());
     if (!shardings || shardings.size() != op->getNumResults())

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "passes/pipelines/Pipelines.h"
+#include "passes/sharding/Passes.h"
 
 #include "passes/collectives/Passes.h"
 #include "passes/conversion/Passes.h"
@@ -66,7 +67,32 @@ void mlir::tessera::buildCpuLoweringPipeline(
   pm.addPass(createFormProgramPass(program));
 }
 
+bool mlir::tessera::isShardingStrategy(StringRef shard) {
+  return shard == "none" || shard == "data" || shard == "megatron";
+}
+
+void mlir::tessera::buildShardingPipeline(
+    OpPassManager &pm, const ShardingPipelineOptions &options) {
+  if (options.shard == "data")
+    pm.addPass(createShardDataPass());
+  else if (options.shard == "megatron")
+    pm.addPass(createShardMegatronPass());
+  if (!options.rules.empty()) {
+    ApplyShardRulesPassOptions rules;
+    rules.file = options.rules;
+    pm.addPass(createApplyShardRulesPass(rules));
+  }
+  pm.addPass(createPropagateShardingPass());
+}
+
 void mlir::tessera::registerPipelines() {
+  PassPipelineRegistration<ShardingPipelineOptions>(
+      "tessera-sharding-pipeline",
+      "Annotate a tessera graph on a mesh (strategy, then rules file) and "
+      "propagate: every value gets a sharding",
+      [](OpPassManager &pm, const ShardingPipelineOptions &options) {
+        buildShardingPipeline(pm, options);
+      });
   PassPipelineRegistration<CpuPipelineOptions>(
       "tessera-cpu-pipeline",
       "From a tessera graph to the executable level (kernels, buffers, "

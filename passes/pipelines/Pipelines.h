@@ -31,6 +31,32 @@ struct GraphOptimizationOptions
 void buildGraphOptimizationPipeline(OpPassManager &pm,
                                     const GraphOptimizationOptions &options);
 
+/// Options of the sharding pipeline.
+struct ShardingPipelineOptions
+    : public PassPipelineOptions<ShardingPipelineOptions> {
+  Option<std::string> shard{
+      *this, "shard",
+      llvm::cl::desc("The strategy that annotates the graph: none, data "
+                     "(inputs split over dp) or megatron (transformer "
+                     "blocks over tp, batch over dp)"),
+      llvm::cl::init("none")};
+  Option<std::string> rules{
+      *this, "rules",
+      llvm::cl::desc("A JSON file of sharding rules (docs/sharding.md), "
+                     "applied after the strategy; empty: none"),
+      llvm::cl::init("")};
+};
+
+/// Whether `shard` names a strategy of the sharding pipeline.
+bool isShardingStrategy(llvm::StringRef shard);
+
+/// Everything before SPMD partitioning, on a module with a mesh: the
+/// strategy (tessera-shard-data or tessera-shard-megatron), the user's
+/// rules (tessera-apply-shard-rules), then propagation
+/// (tessera-propagate-sharding), after which every value has a sharding.
+void buildShardingPipeline(OpPassManager &pm,
+                           const ShardingPipelineOptions &options);
+
 /// Options of the CPU compilation pipeline.
 struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
   Option<std::string> cpu{
