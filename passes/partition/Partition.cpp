@@ -387,10 +387,14 @@ LogicalResult Partitioner::partitionByRule(Operation *op, ShardingRule &rule) {
   }
   // Reduction factors (absent from the results): from the operands, the
   // first that splits them; the others are narrowed to match, for free.
+  // Not a gather's: its local computation is the masked lookup of
+  // partitionVocabGather, not the op itself on a block of the table.
   llvm::SmallDenseSet<StringAttr> used;
   for (const Axes &axes : factorAxes)
     used.insert(axes.begin(), axes.end());
   for (auto [i, operand] : llvm::enumerate(op->getOperands())) {
+    if (isa<GatherOp>(op))
+      break;
     Local local = locals.lookup(operand);
     if (!local.sharding)
       continue;

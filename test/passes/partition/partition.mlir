@@ -129,6 +129,24 @@ func.func @embedding(%ids: tensor<2x3xi64>) -> tensor<2x3x4xf32> {
 
 // -----
 
+// A gather along another axis of a table split along it: the table is
+// gathered first (no masked lookup there), the gather runs whole.
+// CHECK-LABEL: func.func @gather_axis1(
+// CHECK: %[[T:.*]] = dist.local_shard %{{.*}} to <{}, {"tp"}> : (tensor<4x10xf32>) -> tensor<4x5xf32>
+// CHECK: %[[W:.*]] = dist.all_gather %[[T]] axes = ["tp"] dim = 1 : (tensor<4x5xf32>) -> tensor<4x10xf32>
+// CHECK: %[[G:.*]] = tessera.gather %[[W]], %{{.*}} axis = 1 : (tensor<4x10xf32>, tensor<3xi64>) -> tensor<4x3xf32>
+// CHECK-NOT: dist.all_reduce
+// CHECK: return %[[G]]
+module attributes {dist.mesh = #dist.mesh<["tp" = 2]>} {
+func.func @gather_axis1(%ids: tensor<3xi64>) -> tensor<4x3xf32> {
+  %table = tessera.constant {dist.shardings = [#dist.sharding<{}, {"tp"}>]} dense<1.0> : tensor<4x10xf32>
+  %e = tessera.gather %table, %ids axis = 1 {dist.shardings = [#dist.sharding<{}, {}>]} : (tensor<4x10xf32>, tensor<3xi64>) -> tensor<4x3xf32>
+  return %e : tensor<4x3xf32>
+}
+}
+
+// -----
+
 // Slice limits and conv groups hold sizes of split dimensions: they are
 // made local.
 // CHECK-LABEL: func.func @local_attributes(
