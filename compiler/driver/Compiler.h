@@ -11,12 +11,14 @@
 #define TESSERA_COMPILER_DRIVER_COMPILER_H
 
 #include "compiler/import/onnx/OnnxImporter.h"
+#include "dialects/dist/DistOps.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "mlir/Pass/PassManager.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace mlir::tessera {
@@ -27,6 +29,9 @@ enum class EmitKind {
   Artifact,
   /// The IR right after import, before any pass.
   Imported,
+  /// The IR after graph optimization and, on a mesh, sharding propagation:
+  /// every value's sharding, before partitioning.
+  Sharded,
   /// The IR after the compiler's passes, before code generation.
   Mlir,
   /// The LLVM IR of the CPU kernels after LLVM's optimizations.
@@ -49,9 +54,21 @@ struct CompileOptions {
   std::string commandLine;
   /// Import options: fixed input shapes.
   OnnxImportOptions import;
+  /// The device mesh, "dp:2,tp:4" (named axes and sizes, major to minor);
+  /// none: the model's own dist.mesh, else one device.
+  std::optional<std::string> mesh;
+  /// The sharding strategy: "none", "data" or "megatron".
+  std::string shard = "none";
+  /// A JSON file of sharding rules (docs/sharding.md); empty: none.
+  std::string shardRules;
   /// Applies command-line pass manager options (timing, IR printing).
   std::function<LogicalResult(PassManager &)> configurePassManager;
 };
+
+/// Parses a --mesh value, "dp:2,tp:4", into a mesh; on failure returns null
+/// and says why in `error`.
+dist::MeshAttr parseMeshSpec(MLIRContext *context, llvm::StringRef spec,
+                             std::string &error);
 
 /// Loads the model of `options.inputPath` into `context`: imports ONNX,
 /// parses MLIR. Errors go to the context's diagnostic handler.

@@ -52,6 +52,8 @@ def Dist_Dialect : Dialect {
         "dist.shardings";
     /// On a function specialized for one rank: that rank.
     static constexpr ::llvm::StringLiteral kRankAttrName = "dist.rank";
+    /// On a texec collective: the mesh axes of its group, for reports.
+    static constexpr ::llvm::StringLiteral kAxesAttrName = "dist.axes";
     /// On a function: the reshards sharding propagation decided, one
     /// dictionary each {value, user, from, to, bytes[, alternative_bytes]}.
     static constexpr ::llvm::StringLiteral kReshardDecisionsAttrName =

@@ -328,6 +328,15 @@ LogicalResult DistDialect::verifyOperationAttribute(Operation *op,
                                << "' must be a rank of the module's mesh";
     return success();
   }
+  if (name == kAxesAttrName) {
+    auto axes = dyn_cast<ArrayAttr>(attribute.getValue());
+    if (!axes || !llvm::all_of(axes, [](Attribute a) {
+          return isa<StringAttr>(a);
+        }))
+      return op->emitOpError() << "'" << name
+                               << "' must be an array of mesh axis names";
+    return success();
+  }
   if (name == kReshardDecisionsAttrName) {
     auto decisions = dyn_cast<ArrayAttr>(attribute.getValue());
     if (!decisions || !llvm::all_of(decisions, [](Attribute decision) {

@@ -582,7 +582,13 @@ LogicalResult Partitioner::run() {
         i, DistDialect::kShardingAttrName);
     if (!target)
       target = replicated(type);
-    FailureOr<Value> value = reshard(ret.getLoc(), local, type, target);
+    // Named after the output, for reports and errors.
+    auto name = function.getResultAttrOfType<StringAttr>(i, "tessera.name");
+    Location loc = NameLoc::get(
+        builder.getStringAttr("output '" +
+                              (name ? name.str() : std::to_string(i)) + "'"),
+        ret.getLoc());
+    FailureOr<Value> value = reshard(loc, local, type, target);
     if (failed(value))
       return failure();
     results.push_back(*value);

@@ -37,6 +37,9 @@ static cl::opt<EmitKind> emit(
                           "the artifact tessera-run executes (default)"),
                clEnumValN(EmitKind::Imported, "imported",
                           "the IR right after import"),
+               clEnumValN(EmitKind::Sharded, "sharded",
+                          "the IR with every value's sharding, before "
+                          "partitioning"),
                clEnumValN(EmitKind::Mlir, "mlir",
                           "the IR after the passes, before code generation"),
                clEnumValN(EmitKind::Llvm, "llvm",
@@ -52,6 +55,26 @@ static cl::opt<std::string>
 
 static cl::opt<std::string>
     reportPath("report", cl::desc("Write what the compiler decided as JSON"),
+               cl::value_desc("FILE.json"), cl::cat(category));
+
+static cl::opt<std::string>
+    mesh("mesh",
+         cl::desc("The device mesh: named axes and their sizes, major to "
+                  "minor (default: one device)"),
+         cl::value_desc("dp:2,tp:4"), cl::cat(category));
+
+static cl::opt<std::string>
+    shard("shard",
+          cl::desc("How to split the model over the mesh: none (default), "
+                   "data (inputs' batch over dp) or megatron (transformer "
+                   "blocks over tp, batch over dp)"),
+          cl::value_desc("none|data|megatron"), cl::init("none"),
+          cl::cat(category));
+
+static cl::opt<std::string>
+    shardRules("shard-rules",
+               cl::desc("A JSON file of sharding rules for tensors named in "
+                        "the model (docs/sharding.md); they win over --shard"),
                cl::value_desc("FILE.json"), cl::cat(category));
 
 static cl::list<std::string> inputShapes(
@@ -75,6 +98,10 @@ int main(int argc, char **argv) {
   options.emit = emit;
   options.target = target;
   options.reportPath = reportPath;
+  if (mesh.getNumOccurrences())
+    options.mesh = mesh;
+  options.shard = shard;
+  options.shardRules = shardRules;
   for (int i = 1; i < argc; ++i)
     options.commandLine += (i > 1 ? " " : "") + std::string(argv[i]);
   for (const std::string &spec : inputShapes) {

@@ -84,8 +84,20 @@ public:
   Location loc;
 };
 
+/// Remembers the texec collective a lowering creates.
+struct CollectiveListener : OpBuilder::Listener {
+  void notifyOperationInserted(Operation *op,
+                               OpBuilder::InsertPoint) override {
+    if (isa<exec::ExecDialect>(op->getDialect()))
+      created = op;
+  }
+  Operation *created = nullptr;
+};
+
 LogicalResult lower(Operation *op, dist::MeshAttr mesh, int64_t rank) {
   OpBuilder b(op);
+  CollectiveListener listener;
+  b.setListener(&listener);
   Lowering l(b, op->getLoc());
   auto groupOf = [&](ArrayAttr axes) {
     return b.getDenseI64ArrayAttr(
@@ -148,6 +160,9 @@ LogicalResult lower(Operation *op, dist::MeshAttr mesh, int64_t rank) {
     return op->emitOpError("must be resolved by rank specialization before "
                            "collectives are lowered");
   }
+  // The axes stay on the collective, for the compiler's report.
+  if (auto axes = op->getAttrOfType<ArrayAttr>("axes"); axes && listener.created)
+    listener.created->setAttr(dist::DistDialect::kAxesAttrName, axes);
   op->getResult(0).replaceAllUsesWith(replacement);
   op->erase();
   return success();

@@ -7,28 +7,29 @@
 // dimension first.
 
 // Rank 1 of dp:2 x tp:2 is (dp 0, tp 1): its tp group is [0, 1], its dp
-// group [1, 3].
+// group [1, 3]. Each texec collective keeps its mesh axes (dist.axes) for
+// the compiler's report.
 // CHECK-LABEL: func.func @rank1(
 // CHECK-SAME: %[[X:.*]]: tensor<4x8xf32>, %[[Y:.*]]: tensor<1x8xf32>
-// CHECK: texec.all_reduce %[[X]] ranks = [0, 1] kind = max : (tensor<4x8xf32>) -> tensor<4x8xf32>
+// CHECK: texec.all_reduce %[[X]] ranks = [0, 1] kind = max {dist.axes = ["tp"]} : (tensor<4x8xf32>) -> tensor<4x8xf32>
 // Along dimension 0: flat.
-// CHECK: texec.all_gather %[[X]] ranks = [1, 3] : (tensor<4x8xf32>) -> tensor<8x8xf32>
+// CHECK: texec.all_gather %[[X]] ranks = [1, 3] {dist.axes = ["dp"]} : (tensor<4x8xf32>) -> tensor<8x8xf32>
 // Along dimension 1 of [1, 8]: still flat (the dimension before is 1).
-// CHECK: texec.all_gather %[[Y]] ranks = [0, 1] : (tensor<1x8xf32>) -> tensor<1x16xf32>
+// CHECK: texec.all_gather %[[Y]] ranks = [0, 1] {dist.axes = ["tp"]} : (tensor<1x8xf32>) -> tensor<1x16xf32>
 // Along dimension 1 of [4, 8]: gather [2, 4, 8], move the ranks next to
 // dimension 1, merge.
-// CHECK: %[[G:.*]] = texec.all_gather %[[X]] ranks = [0, 1] : (tensor<4x8xf32>) -> tensor<2x4x8xf32>
+// CHECK: %[[G:.*]] = texec.all_gather %[[X]] ranks = [0, 1] {dist.axes = ["tp"]} : (tensor<4x8xf32>) -> tensor<2x4x8xf32>
 // CHECK: %[[GT:.*]] = tessera.transpose %[[G]] permutation = [1, 0, 2] : (tensor<2x4x8xf32>) -> tensor<4x2x8xf32>
 // CHECK: tessera.reshape %[[GT]] : (tensor<4x2x8xf32>) -> tensor<4x16xf32>
 // Scatter along dimension 1: split it, ranks first, flat scatter.
 // CHECK: %[[SP:.*]] = tessera.reshape %[[X]] : (tensor<4x8xf32>) -> tensor<4x2x4xf32>
 // CHECK: %[[ST:.*]] = tessera.transpose %[[SP]] permutation = [1, 0, 2] : (tensor<4x2x4xf32>) -> tensor<2x4x4xf32>
-// CHECK: texec.reduce_scatter %[[ST]] ranks = [0, 1] kind = sum : (tensor<2x4x4xf32>) -> tensor<4x4xf32>
+// CHECK: texec.reduce_scatter %[[ST]] ranks = [0, 1] kind = sum {dist.axes = ["tp"]} : (tensor<2x4x4xf32>) -> tensor<4x4xf32>
 // All-to-all from dimension 1 to 0: parts major, then received parts
 // merged into dimension 0.
 // CHECK: %[[AP:.*]] = tessera.reshape %[[X]] : (tensor<4x8xf32>) -> tensor<4x2x4xf32>
 // CHECK: %[[AT:.*]] = tessera.transpose %[[AP]] permutation = [1, 0, 2]
-// CHECK: %[[AR:.*]] = texec.all_to_all %[[AT]] ranks = [0, 1] : (tensor<2x4x4xf32>) -> tensor<2x4x4xf32>
+// CHECK: %[[AR:.*]] = texec.all_to_all %[[AT]] ranks = [0, 1] {dist.axes = ["tp"]} : (tensor<2x4x4xf32>) -> tensor<2x4x4xf32>
 // CHECK: tessera.reshape %[[AR]] : (tensor<2x4x4xf32>) -> tensor<8x4xf32>
 // Permute over dp with pairs 0 -> 1: rank 1 (dp index 0) sends to rank 3.
 // CHECK: texec.collective_permute %[[X]] send_to = 3 recv_from = -1

@@ -5,7 +5,7 @@
 // op that is no kernel, library call, view or constant (here a tessera op
 // that tessera-to-linalg should have lowered).
 
-// expected-error @+1 {{expects exactly one function with a body, found 2}}
+// expected-error @+1 {{expects one function with a body, or one per rank, found 2}}
 module {
   func.func @a(%x: tensor<4xf32>) -> tensor<4xf32> {
     return %x : tensor<4xf32>
@@ -18,7 +18,7 @@ module {
 // -----
 
 // Declarations do not count.
-// expected-error @+1 {{expects exactly one function with a body, found 0}}
+// expected-error @+1 {{expects one function with a body, or one per rank, found 0}}
 module {
   func.func private @decl(%x: tensor<4xf32>) -> tensor<4xf32>
 }

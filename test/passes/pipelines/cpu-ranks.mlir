@@ -12,20 +12,20 @@
 // CHECK: texec.buffer constant value dense<1.000000e+00> : tensor<8x8xf32> : memref<8x8xf32>
 // CHECK: texec.matmul %[[XL]], %{{.*}} activation relu outs %[[H:.*]] :
 // CHECK: texec.matmul %[[H]], %{{.*}} outs %[[P:.*]] :
-// CHECK: texec.all_reduce %[[P]] ranks = [0, 1] kind = sum outs %[[S:.*]] :
+// CHECK: texec.all_reduce %[[P]] ranks = [0, 1] kind = sum outs %[[S:.*]] {dist.axes = ["tp"]} :
 // CHECK: %[[OUT:.*]] = texec.buffer output 0 : memref<4x8xf32>
-// CHECK: texec.all_gather %[[S]] ranks = [0, 2] outs %[[OUT]] :
+// CHECK: texec.all_gather %[[S]] ranks = [0, 2] outs %[[OUT]] {dist.axes = ["dp"]} :
 // CHECK-LABEL: texec.program @rank1 rank 1
 // CHECK: texec.dispatch @cpu::@[[SLICE0]](
-// CHECK: texec.all_reduce %{{.*}} ranks = [0, 1] kind = sum
-// CHECK: texec.all_gather %{{.*}} ranks = [1, 3] outs
+// CHECK: texec.all_reduce %{{.*}} ranks = [0, 1] kind = sum outs %{{.*}} {dist.axes = ["tp"]}
+// CHECK: texec.all_gather %{{.*}} ranks = [1, 3] outs %{{.*}} {dist.axes = ["dp"]}
 // CHECK-NOT: texec.buffer output
 // CHECK-LABEL: texec.program @rank2 rank 2
 // CHECK: texec.dispatch @cpu::@[[SLICE2:k[0-9]+_extract_slice]](
-// CHECK: texec.all_reduce %{{.*}} ranks = [2, 3] kind = sum
-// CHECK: texec.all_gather %{{.*}} ranks = [0, 2] outs
+// CHECK: texec.all_reduce %{{.*}} ranks = [2, 3] kind = sum outs %{{.*}} {dist.axes = ["tp"]}
+// CHECK: texec.all_gather %{{.*}} ranks = [0, 2] outs %{{.*}} {dist.axes = ["dp"]}
 // CHECK-LABEL: texec.program @rank3 rank 3
-// CHECK: texec.all_gather %{{.*}} ranks = [1, 3] outs
+// CHECK: texec.all_gather %{{.*}} ranks = [1, 3] outs %{{.*}} {dist.axes = ["dp"]}
 // CHECK-NOT: texec.buffer output
 module attributes {dist.mesh = #dist.mesh<["dp" = 2, "tp" = 2]>} {
 func.func @mlp(%x: tensor<4x8xf32> {dist.sharding = #dist.sharding<{"dp"}, {}>}) -> tensor<4x8xf32> {
