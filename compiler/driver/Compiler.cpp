@@ -12,6 +12,7 @@
 #include "dialects/exec/ExecOps.h"
 #include "passes/pipelines/Pipelines.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
@@ -116,17 +117,96 @@ static LogicalResult printModule(ModuleOp module, StringRef path) {
   return success();
 }
 
-/// The report of what the compiler decided (`--report=FILE.json`).
-static LogicalResult writeReport(ModuleOp module, StringRef path) {
-  llvm::json::Array ranks;
+/// Where an op came from, for people: the ONNX node (or initializer) name
+/// when the location has one, else file:line.
+static std::string describeLocation(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location inner : fused.getLocations())
+      if (isa<NameLoc>(inner))
+        return describeLocation(inner);
+  if (auto file = dyn_cast<FileLineColLoc>(loc))
+    return (file.getFilename().getValue() + ":" +
+            std::to_string(file.getLine()))
+        .str();
+  return "";
+}
+
+/// The reshards sharding propagation decided (dist.reshard_decisions on the
+/// model's function), as report entries.
+static llvm::json::Array reshardDecisions(ModuleOp module) {
+  llvm::json::Array list;
+  for (auto function : module.getOps<func::FuncOp>()) {
+    auto decisions = function->getAttrOfType<ArrayAttr>(
+        dist::DistDialect::kReshardDecisionsAttrName);
+    if (!decisions)
+      continue;
+    for (auto decision : decisions.getAsRange<DictionaryAttr>()) {
+      llvm::json::Object entry;
+      for (NamedAttribute field : decision) {
+        std::string text;
+        llvm::raw_string_ostream os(text);
+        if (auto integer = dyn_cast<IntegerAttr>(field.getValue())) {
+          entry[field.getName().str()] = integer.getInt();
+          continue;
+        }
+        if (auto string = dyn_cast<StringAttr>(field.getValue()))
+          os << string.getValue();
+        else
+          os << field.getValue();
+        entry[field.getName().str()] = text;
+      }
+      list.push_back(std::move(entry));
+    }
+  }
+  return list;
+}
+
+/// The element count and element bytes of a buffer or tensor.
+static std::pair<int64_t, int64_t> sizeOf(Value value) {
+  auto type = cast<ShapedType>(value.getType());
+  return {type.getNumElements(),
+          int64_t((type.getElementTypeBitWidth() + 7) / 8)};
+}
+
+/// The report of what the compiler decided (`--report=FILE.json`): the
+/// mesh; per rank its commands and arena (peak memory); one entry per
+/// collective per rank; the reshards propagation decided.
+static LogicalResult writeReport(ModuleOp module, llvm::json::Array decisions,
+                                 StringRef path) {
+  llvm::json::Array ranks, collectives;
   int64_t kernels = 0;
   for (auto executable : module.getOps<exec::ExecutableOp>())
     kernels += llvm::range_size(executable.getBody().getOps());
   for (auto program : module.getOps<exec::ProgramOp>()) {
     llvm::StringMap<int64_t> commands;
-    for (Operation &op : program.getBody().front())
-      if (!isa<exec::BufferOp>(op))
-        ++commands[op.getName().stripDialect()];
+    for (Operation &op : program.getBody().front()) {
+      if (isa<exec::BufferOp>(op))
+        continue;
+      ++commands[op.getName().stripDialect()];
+      if (!isa<exec::AllReduceOp, exec::AllGatherOp, exec::ReduceScatterOp,
+               exec::AllToAllOp, exec::CollectivePermuteOp>(op))
+        continue;
+      // The tensor the collective is about: the gathered or reduced one
+      // (the larger of input and result).
+      auto [inElements, elementBytes] = sizeOf(op.getOperand(0));
+      int64_t outElements = sizeOf(op.getOperand(op.getNumOperands() - 1)).first;
+      int64_t elements = std::max(inElements, outElements);
+      llvm::json::Array axes;
+      if (auto names =
+              op.getAttrOfType<ArrayAttr>(dist::DistDialect::kAxesAttrName))
+        for (auto name : names.getAsRange<StringAttr>())
+          axes.push_back(name.str());
+      collectives.push_back(llvm::json::Object{
+          {"rank", program.getRank()},
+          {"kind", op.getName().stripDialect()},
+          {"axes", std::move(axes)},
+          {"elements", elements},
+          {"bytes", elements * elementBytes},
+          {"location", describeLocation(op.getLoc())},
+      });
+    }
     llvm::json::Object counts;
     for (auto &entry : commands)
       counts[entry.getKey().str()] = entry.getValue();
@@ -136,12 +216,22 @@ static LogicalResult writeReport(ModuleOp module, StringRef path) {
         {"commands", std::move(counts)},
     });
   }
+  llvm::json::Array meshAxes;
+  int64_t devices = 1;
+  if (auto mesh = module->getAttrOfType<dist::MeshAttr>(
+          dist::DistDialect::kMeshAttrName)) {
+    for (auto [name, size] : llvm::zip_equal(mesh.getAxes(), mesh.getSizes()))
+      meshAxes.push_back(
+          llvm::json::Object{{"name", name.str()}, {"size", size}});
+    devices = mesh.getNumDevices();
+  }
   llvm::json::Object report{
-      {"mesh", llvm::json::Object{{"axes", llvm::json::Array{}},
-                                  {"devices", 1}}},
+      {"mesh", llvm::json::Object{{"axes", std::move(meshAxes)},
+                                  {"devices", devices}}},
       {"kernels", kernels},
       {"ranks", std::move(ranks)},
-      {"collectives", llvm::json::Array{}},
+      {"collectives", std::move(collectives)},
+      {"resharding", std::move(decisions)},
   };
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> output = openOutputFile(path, &error);
@@ -208,15 +298,15 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
     (*module)->setAttr(dist::DistDialect::kMeshAttrName, mesh);
   mesh = (*module)->getAttrOfType<dist::MeshAttr>(
       dist::DistDialect::kMeshAttrName);
+  bool distributed = mesh && mesh.getNumDevices() > 1;
   bool sharding = options.shard != "none" || !options.shardRules.empty();
-  if (!mesh || mesh.getNumDevices() == 1) {
-    if (sharding)
-      emitWarning(fileLoc)
-          << (options.shard != "none" ? "--shard=" + options.shard
-                                      : std::string("--shard-rules"))
-          << " does nothing on one device: give a mesh of several, e.g. "
-             "--mesh=dp:2,tp:4";
-  } else {
+  if (!distributed && sharding)
+    emitWarning(fileLoc)
+        << (options.shard != "none" ? "--shard=" + options.shard
+                                    : std::string("--shard-rules"))
+        << " does nothing on one device: give a mesh of several, e.g. "
+           "--mesh=dp:2,tp:4";
+  if (distributed) {
     StringRef needed = options.shard == "data"       ? "dp"
                        : options.shard == "megatron" ? "tp"
                                                      : "";
@@ -225,35 +315,37 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
              << "--shard=" << options.shard << " needs a mesh axis '"
              << needed << "', which " << mesh << " does not have (e.g. --mesh="
              << (needed == "dp" ? "dp:2" : "dp:2,tp:4") << ")";
-    PassManager shardingPm(&context);
-    if (options.configurePassManager &&
-        failed(options.configurePassManager(shardingPm)))
-      return failure();
-    ShardingPipelineOptions shardingOptions;
-    shardingOptions.shard = options.shard;
-    shardingOptions.rules = options.shardRules;
-    buildShardingPipeline(shardingPm, shardingOptions);
-    if (failed(shardingPm.run(*module)))
-      return failure();
-    if (options.emit == EmitKind::Mlir)
-      return printModule(*module, options.outputPath);
-    // Partitioning takes over from here (the lead's SPMD pipeline).
-    return emitError(fileLoc)
-           << "partitioning is not implemented yet: a mesh of "
-           << mesh.getNumDevices()
-           << " devices compiles up to sharding propagation only (see it "
-              "with --emit=mlir)";
   }
 
+  // Graph optimization, then (on a mesh) sharding; partitioning and the
+  // CPU lowering follow, each rank's program formed from its own function.
   PassManager pm(&context);
   if (options.configurePassManager &&
       failed(options.configurePassManager(pm)))
     return failure();
-  buildCpuPipeline(pm, cpu);
+  buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
+  if (distributed) {
+    ShardingPipelineOptions shardingOptions;
+    shardingOptions.shard = options.shard;
+    shardingOptions.rules = options.shardRules;
+    buildShardingPipeline(pm, shardingOptions);
+  }
   if (failed(pm.run(*module)))
     return failure();
+  if (options.emit == EmitKind::Sharded)
+    return printModule(*module, options.outputPath);
+  llvm::json::Array decisions = reshardDecisions(*module);
+
+  PassManager lowering(&context);
+  if (options.configurePassManager &&
+      failed(options.configurePassManager(lowering)))
+    return failure();
+  buildSpmdLoweringPipeline(lowering);
+  buildCpuLoweringPipeline(lowering, cpu);
+  if (failed(lowering.run(*module)))
+    return failure();
   if (!options.reportPath.empty() &&
-      failed(writeReport(*module, options.reportPath)))
+      failed(writeReport(*module, std::move(decisions), options.reportPath)))
     return failure();
   if (options.emit == EmitKind::Mlir)
     return printModule(*module, options.outputPath);

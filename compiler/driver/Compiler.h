@@ -29,6 +29,9 @@ enum class EmitKind {
   Artifact,
   /// The IR right after import, before any pass.
   Imported,
+  /// The IR after graph optimization and, on a mesh, sharding propagation:
+  /// every value's sharding, before partitioning.
+  Sharded,
   /// The IR after the compiler's passes, before code generation.
   Mlir,
   /// The LLVM IR of the CPU kernels after LLVM's optimizations.

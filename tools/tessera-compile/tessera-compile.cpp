@@ -37,6 +37,9 @@ static cl::opt<EmitKind> emit(
                           "the artifact tessera-run executes (default)"),
                clEnumValN(EmitKind::Imported, "imported",
                           "the IR right after import"),
+               clEnumValN(EmitKind::Sharded, "sharded",
+                          "the IR with every value's sharding, before "
+                          "partitioning"),
                clEnumValN(EmitKind::Mlir, "mlir",
                           "the IR after the passes, before code generation"),
                clEnumValN(EmitKind::Llvm, "llvm",
