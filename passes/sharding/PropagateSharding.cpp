@@ -384,7 +384,7 @@ void Propagator::reshard(OpOperand &use, ArrayRef<AxisList> to,
   std::string userName = isa<func::ReturnOp>(user)
                              ? std::string("the function's outputs")
                              : describeOp(user);
-  InFlightDiagnostic remark = user->emitRemark();
+  InFlightDiagnostic remark = emitRemark(user->getLoc());
   remark << "resharding " << describeValue(value) << " from " << toAttr(from)
          << " to " << target << " for " << userName << " (" << reason
          << "): " << bytes << " bytes";
@@ -456,25 +456,30 @@ LogicalResult Propagator::materialize(Operation *op) {
     SmallVector<AxisList, 4> needed = project(view, rule, factorAxes);
     if (needed == view.dims)
       continue;
-    // The other choice: this operand keeps its sharding and the op follows
-    // it; what would the op's other tensors move then?
-    SmallVector<AxisList> alternativeAxes = combine(rule, views, &view);
-    int64_t alternative = 0;
-    for (const TensorView &other : views) {
-      if (&other == &view)
-        continue;
-      alternative +=
-          reshardBytes(other.value, other.dims,
-                       project(other, rule, alternativeAxes));
-    }
-    bool needsWhole = false;
-    for (auto [d, factors] : llvm::enumerate(view.factors))
+    bool needsWhole = false, expressible = true;
+    SmallVector<AxisList> own(rule.getNumFactors());
+    for (auto [d, factors] : llvm::enumerate(view.factors)) {
       for (int64_t f : factors)
         needsWhole |= rule.getFactorKind(f) == FactorKind::NeedReplication &&
                       !view.dims[d].empty() && needed[d].empty();
+      expressible &= projectDimOntoFactors(view.dims[d], factors, rule, mesh,
+                                           own) == view.dims[d].size();
+    }
+    // The other choice, when there is one: this operand keeps its sharding
+    // and the op follows it; what would its other operands move then?
+    int64_t alternative = -1;
+    if (!needsWhole && expressible) {
+      SmallVector<AxisList> alternativeAxes = combine(rule, views, &view);
+      alternative = 0;
+      for (const TensorView &other : views)
+        if (other.use && &other != &view)
+          alternative += reshardBytes(other.value, other.dims,
+                                      project(other, rule, alternativeAxes));
+    }
     StringRef reason =
-        needsWhole ? "it needs a split dimension whole"
-                   : "the shardings of its operands and results conflict";
+        needsWhole    ? "it needs a split dimension whole"
+        : !expressible ? "its sharding does not map onto the op's factors"
+                       : "the shardings of its operands and results conflict";
     reshard(*view.use, needed, alternative, reason);
   }
   return success();

@@ -217,8 +217,16 @@ private:
   bool splitFused(Operation *linearOp, SplitOp split);
   void annotateWeight(Value weight, OpOperand &use, bool column);
 
+  /// A linear for a remark: its node and, when it has one, its weight's
+  /// name (what a rules file would match).
   std::string describeLinear(Operation *matmul) {
-    return describeOp(matmul);
+    std::string text = describeOp(matmul);
+    Value weight = cast<MatmulOp>(matmul).getRhs();
+    if (auto transpose = weight.getDefiningOp<TransposeOp>())
+      weight = transpose.getInput();
+    if (std::string name = getOnnxName(weight); !name.empty())
+      text += " (weight '" + name + "')";
+    return text;
   }
 
   func::FuncOp function;
@@ -461,7 +469,7 @@ bool Recognizer::splitFused(Operation *linearOp, SplitOp split) {
   for (auto [result, replacement] :
        llvm::zip_equal(split->getResults(), replacements))
     result.replaceAllUsesWith(replacement);
-  split->emitRemark() << "tessera-shard-megatron: the fused projection "
+  emitRemark(split->getLoc()) << "tessera-shard-megatron: the fused projection "
                       << describeLinear(linearOp) << " is split into "
                       << parts << " linears, its weight"
                       << (biasConst ? " and bias" : "")
@@ -542,7 +550,7 @@ void Recognizer::run() {
     Linear &rowLinear = linears.find(row)->second;
     annotateWeight(rowLinear.getWeight(), rowLinear.matmul->getOpOperand(1),
                    /*column=*/false);
-    row->emitRemark() << "tessera-shard-megatron: "
+    emitRemark(row->getLoc()) << "tessera-shard-megatron: "
                       << (block.isAttention ? "attention" : "MLP")
                       << " block: column-parallel " << llvm::join(names, ", ")
                       << "; row-parallel " << describeLinear(row);
@@ -568,12 +576,12 @@ void Recognizer::run() {
   bool vocabParallel = false;
   if (embedding) {
     if (vocab % tpSize != 0) {
-      embedding->emitRemark()
-          << "tessera-shard-megatron: the embedding "
-          << describeValue(embedding.getData()) << " stays replicated: tp ("
+      emitRemark(embedding->getLoc())
+          << "tessera-shard-megatron: the embedding (table "
+          << describeValue(embedding.getData()) << ") stays replicated: tp ("
           << tpSize << ") does not divide its " << vocab << " rows";
     } else {
-      embedding->emitRemark()
+      emitRemark(embedding->getLoc())
           << "tessera-shard-megatron: vocab-parallel embedding: the "
           << vocab << " rows of " << describeValue(embedding.getData())
           << " split over tp";
@@ -603,7 +611,7 @@ void Recognizer::run() {
         annotate(linear.getBias(),
                  makeSharding(context, SmallVector<AxisList>{{tp}}),
                  {&linear.getBiasUse()});
-      op->emitRemark() << "tessera-shard-megatron: vocab-parallel LM head "
+      emitRemark(op->getLoc()) << "tessera-shard-megatron: vocab-parallel LM head "
                        << describeLinear(op) << ": its " << vocab
                        << " output features split over tp; the logits are "
                        << "gathered at the output";
@@ -616,14 +624,14 @@ void Recognizer::run() {
       continue;
     ++replicated;
     std::string why = reasons.lookup(op);
-    op->emitRemark() << "tessera-shard-megatron: " << describeLinear(op)
+    emitRemark(op->getLoc()) << "tessera-shard-megatron: " << describeLinear(op)
                      << " is in no recognized block and stays replicated"
                      << (why.empty() ? std::string()
                                      : ": following its input's features "
                                        "back, " +
                                            why);
   }
-  function->emitRemark() << "tessera-shard-megatron: tp = " << tpSize << ": "
+  emitRemark(function->getLoc()) << "tessera-shard-megatron: tp = " << tpSize << ": "
                          << attentionBlocks << " attention and " << mlpBlocks
                          << " MLP blocks, "
                          << (vocabParallel ? "a vocab-parallel embedding"
