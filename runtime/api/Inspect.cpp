@@ -45,8 +45,7 @@ Counts bufferCounts(const RankProgram &rank) {
 
 Counts commandCounts(const RankProgram &rank) {
   Counts counts;
-  for (const char *kind :
-       {"Dispatch", "MatMulCall", "Conv2dCall", "Pool2dCall", "Copy"})
+  for (const char *kind : commandKindNames())
     for (const Command &command : rank.commands)
       if (std::string(commandKindName(command)) == kind)
         counts.add(kind);
@@ -87,7 +86,11 @@ std::string signaturesJson(const std::vector<TensorSignature> &list) {
   for (size_t i = 0; i < list.size(); ++i)
     out += std::string(i ? ", " : "") + "{\"name\": " + jsonString(list[i].name) +
            ", \"dtype\": " + jsonString(dtypeName(list[i].type.dtype)) +
-           ", \"shape\": " + shapeJson(list[i].type.shape) + "}";
+           ", \"shape\": " + shapeJson(list[i].type.shape) +
+           (list[i].sharding.empty()
+                ? std::string()
+                : ", \"sharding\": " + jsonString(list[i].sharding)) +
+           "}";
   return out + "]";
 }
 
@@ -115,7 +118,9 @@ std::string describeArtifact(const Artifact &artifact) {
     out += "\n";
     for (size_t i = 0; i < list.size(); ++i)
       out += "  " + std::to_string(i) + " " + list[i].name + ": " +
-             list[i].type.toString() + "\n";
+             list[i].type.toString() +
+             (list[i].sharding.empty() ? "" : " sharded " + list[i].sharding) +
+             "\n";
   };
   signatures("inputs", info.inputs);
   signatures("outputs", info.outputs);

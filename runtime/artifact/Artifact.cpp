@@ -29,11 +29,18 @@ uint64_t Artifact::flatbufferSize() const {
 Status Artifact::load(const LoadOptions &options) {
   VerifyOptions verifyOptions;
   verifyOptions.verifyChecksums = options.verifyChecksums;
+  verifyOptions.checksumRanks = options.checksumRanks;
+  verifyOptions.checkCommunication = options.checkCommunication;
   StatusOr<ModelInfo> info = verifyArtifact(data_, size_, verifyOptions);
   if (!info.isOk())
     return info.status().withContext(name_);
   info_ = std::move(info).value();
   return Status::ok();
+}
+
+Status Artifact::verifyChecksums(const std::vector<uint32_t> &ranks) const {
+  return verifySegmentChecksums(data_, info_, segmentsUsedBy(info_, ranks))
+      .withContext(name_);
 }
 
 StatusOr<std::unique_ptr<Artifact>> Artifact::open(const std::string &path,

@@ -22,8 +22,13 @@
 namespace tessera::runtime {
 
 struct LoadOptions {
-  /// Verify every segment's XXH64 checksum (reads the whole file).
+  /// Verify segments' XXH64 checksums (reads them from disk).
   bool verifyChecksums = true;
+  /// Verify only the segments these ranks use (a process that runs one rank
+  /// of a mesh reads only its own weights); empty: every segment.
+  std::vector<uint32_t> checksumRanks;
+  /// Check that the ranks' communication matches (VerifyOptions).
+  bool checkCommunication = true;
 };
 
 class Artifact {
@@ -57,6 +62,10 @@ public:
   uint64_t segmentSize(uint32_t index) const {
     return info_.segments[index].size;
   }
+
+  /// Verifies the checksums of the segments `ranks` use (every segment when
+  /// empty): for a load that skipped them.
+  Status verifyChecksums(const std::vector<uint32_t> &ranks) const;
 
 private:
   Artifact() = default;

@@ -14,6 +14,7 @@
 
 #include "runtime/artifact/Geometry.h"
 #include "runtime/base/DType.h"
+#include "runtime/base/Reduce.h"
 
 #include <cstdint>
 #include <string>
@@ -25,7 +26,10 @@ namespace tessera::runtime {
 /// A named model input or output.
 struct TensorSignature {
   std::string name;
+  /// The global (unsharded) type.
   TensorType type;
+  /// How the compiler split it over the mesh, as text; empty: replicated.
+  std::string sharding;
 };
 
 struct MeshAxis {
@@ -64,7 +68,8 @@ struct BufferInfo {
   StorageKind storage = StorageKind::Arena;
   /// Segment (Constant) or signature (Input, Output) index.
   uint32_t index = 0;
-  /// Byte offset in the arena (Arena) or the segment (Constant); 0 otherwise.
+  /// Byte offset in the arena (Arena), the segment (Constant) or the input
+  /// (Input); 0 for Output.
   uint64_t offset = 0;
   TensorType type;
   uint64_t byteSize = 0;
@@ -111,12 +116,93 @@ struct CopyCommand {
   uint64_t bytes = 0;
 };
 
-using Command = std::variant<DispatchCommand, MatMulCommand, Conv2dCommand,
-                             Pool2dCommand, CopyCommand>;
+//===----------------------------------------------------------------------===//
+// Communication (schema version 2). Counts are elements of `dtype`; groups
+// list distinct ranks of the mesh, this rank among them; the verifier has
+// checked every size and the cross-rank matching (Verifier.h).
+//===----------------------------------------------------------------------===//
+
+struct AllReduceCommand {
+  uint32_t input = 0, result = 0;
+  std::vector<uint32_t> ranks;
+  ReduceOp op = ReduceOp::Sum;
+  DType dtype = DType::F32;
+  /// Elements of input and of result.
+  uint64_t count = 0;
+};
+
+struct AllGatherCommand {
+  uint32_t input = 0, result = 0;
+  std::vector<uint32_t> ranks;
+  DType dtype = DType::F32;
+  /// Elements of input; result has ranks.size() times as many.
+  uint64_t count = 0;
+};
+
+struct ReduceScatterCommand {
+  uint32_t input = 0, result = 0;
+  std::vector<uint32_t> ranks;
+  ReduceOp op = ReduceOp::Sum;
+  DType dtype = DType::F32;
+  /// Elements of result; input has ranks.size() times as many.
+  uint64_t count = 0;
+};
+
+struct AllToAllCommand {
+  uint32_t input = 0, result = 0;
+  std::vector<uint32_t> ranks;
+  DType dtype = DType::F32;
+  /// Elements of one chunk; input and result have ranks.size() chunks.
+  uint64_t count = 0;
+};
+
+struct CollectivePermuteCommand {
+  uint32_t input = 0, result = 0;
+  /// A rank of the mesh, or -1: none.
+  int64_t sendTo = -1, recvFrom = -1;
+  DType dtype = DType::F32;
+  /// Elements of input and of result.
+  uint64_t count = 0;
+};
+
+struct SendCommand {
+  uint32_t input = 0;
+  /// Another rank.
+  uint32_t peer = 0;
+  DType dtype = DType::F32;
+  uint64_t count = 0;
+};
+
+struct RecvCommand {
+  uint32_t result = 0;
+  /// Another rank.
+  uint32_t peer = 0;
+  DType dtype = DType::F32;
+  uint64_t count = 0;
+};
+
+/// In the order of the schema's Command union (its value minus one).
+using Command =
+    std::variant<DispatchCommand, MatMulCommand, Conv2dCommand, Pool2dCommand,
+                 CopyCommand, AllReduceCommand, AllGatherCommand,
+                 ReduceScatterCommand, AllToAllCommand,
+                 CollectivePermuteCommand, SendCommand, RecvCommand>;
 
 /// The schema's name of a command's kind: "Dispatch", "MatMulCall",
-/// "Conv2dCall", "Pool2dCall", "Copy".
+/// "Conv2dCall", "Pool2dCall", "Copy", "AllReduce", "AllGather",
+/// "ReduceScatter", "AllToAll", "CollectivePermute", "Send", "Recv".
 const char *commandKindName(const Command &command);
+/// Every kind name, in union order.
+const std::vector<const char *> &commandKindNames();
+
+/// Whether the command talks to other ranks (AllReduce ... Recv).
+inline bool isCommunication(const Command &command) {
+  return command.index() >= 5;
+}
+
+/// "AllReduce (sum) of f32 x 1024 over ranks [0,1]", "Send of f32 x 8 to
+/// rank 3": what messages say about a communication command.
+std::string describeCommunication(const Command &command);
 
 /// What one rank does for one run of the model.
 struct RankProgram {
@@ -127,6 +213,8 @@ struct RankProgram {
   /// The segments this rank reads (constants and its executables' code),
   /// ascending.
   std::vector<uint32_t> segmentsUsed;
+  /// Whether any command talks to other ranks.
+  bool communicates = false;
 };
 
 /// Everything in an artifact besides the segments' bytes.

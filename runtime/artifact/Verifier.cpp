@@ -16,6 +16,8 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <map>
 #include <set>
 #include <type_traits>
 
@@ -30,6 +32,15 @@ static_assert(unsigned(ExecutableFormat::CudaCubin) ==
               unsigned(fb::ExecutableFormat::CudaCubin));
 static_assert(unsigned(Activation::Silu) == unsigned(fb::Activation::Silu));
 static_assert(unsigned(PoolKind::Average) == unsigned(fb::PoolKind::Average));
+static_assert(unsigned(ReduceOp::Prod) == unsigned(fb::ReduceOp::Prod));
+// Command's alternatives follow the union: alternative i is union value i+1.
+static_assert(std::variant_size_v<Command> == size_t(fb::Command::MAX));
+static_assert(std::is_same_v<std::variant_alternative_t<
+                                 size_t(fb::Command::Recv) - 1, Command>,
+                             RecvCommand>);
+static_assert(std::is_same_v<std::variant_alternative_t<
+                                 size_t(fb::Command::AllReduce) - 1, Command>,
+                             AllReduceCommand>);
 
 const char *executableFormatName(ExecutableFormat format) {
   switch (format) {
@@ -75,10 +86,59 @@ const char *activationName(Activation activation) {
   return "?";
 }
 
+const std::vector<const char *> &commandKindNames() {
+  static const std::vector<const char *> kNames = {
+      "Dispatch",      "MatMulCall", "Conv2dCall",        "Pool2dCall",
+      "Copy",          "AllReduce",  "AllGather",         "ReduceScatter",
+      "AllToAll",      "CollectivePermute", "Send",       "Recv"};
+  return kNames;
+}
+
 const char *commandKindName(const Command &command) {
-  static const char *const kNames[] = {"Dispatch", "MatMulCall", "Conv2dCall",
-                                       "Pool2dCall", "Copy"};
-  return kNames[command.index()];
+  return commandKindNames()[command.index()];
+}
+
+namespace {
+std::string ranksText(const std::vector<uint32_t> &ranks) {
+  std::string out = "[";
+  for (size_t i = 0; i < ranks.size(); ++i)
+    out += (i ? "," : "") + std::to_string(ranks[i]);
+  return out + "]";
+}
+std::string elements(DType dtype, uint64_t count) {
+  return std::string(dtypeName(dtype)) + " x " + std::to_string(count);
+}
+} // namespace
+
+std::string describeCommunication(const Command &command) {
+  std::string kind = commandKindName(command);
+  if (const auto *c = std::get_if<AllReduceCommand>(&command))
+    return kind + " (" + reduceOpName(c->op) + ") of " +
+           elements(c->dtype, c->count) + " over ranks " + ranksText(c->ranks);
+  if (const auto *c = std::get_if<AllGatherCommand>(&command))
+    return kind + " of " + elements(c->dtype, c->count) + " over ranks " +
+           ranksText(c->ranks);
+  if (const auto *c = std::get_if<ReduceScatterCommand>(&command))
+    return kind + " (" + reduceOpName(c->op) + ") to " +
+           elements(c->dtype, c->count) + " over ranks " + ranksText(c->ranks);
+  if (const auto *c = std::get_if<AllToAllCommand>(&command))
+    return kind + " of " + elements(c->dtype, c->count) +
+           " per rank over ranks " + ranksText(c->ranks);
+  if (const auto *c = std::get_if<CollectivePermuteCommand>(&command)) {
+    std::string out = kind + " of " + elements(c->dtype, c->count) + " (";
+    out += c->sendTo >= 0 ? "send to rank " + std::to_string(c->sendTo)
+                          : std::string("send nothing");
+    out += c->recvFrom >= 0 ? ", receive from rank " + std::to_string(c->recvFrom)
+                            : std::string(", receive nothing");
+    return out + ")";
+  }
+  if (const auto *c = std::get_if<SendCommand>(&command))
+    return kind + " of " + elements(c->dtype, c->count) + " to rank " +
+           std::to_string(c->peer);
+  if (const auto *c = std::get_if<RecvCommand>(&command))
+    return kind + " of " + elements(c->dtype, c->count) + " from rank " +
+           std::to_string(c->peer);
+  return kind;
 }
 
 std::string ModelInfo::meshString() const {
@@ -165,6 +225,23 @@ bool sameRegion(const BufferInfo &a, const BufferInfo &b) {
          a.offset == b.offset && a.byteSize == b.byteSize;
 }
 
+/// The segments whose checksums to verify: those `ranks` use, or all.
+std::vector<uint32_t> segmentsToCheck(const ModelInfo &info,
+                                      const std::vector<uint32_t> &ranks) {
+  std::vector<uint32_t> out;
+  if (ranks.empty()) {
+    for (uint32_t i = 0; i < info.segments.size(); ++i)
+      out.push_back(i);
+    return out;
+  }
+  std::set<uint32_t> used;
+  for (uint32_t rank : ranks)
+    if (rank < info.ranks.size())
+      used.insert(info.ranks[rank].segmentsUsed.begin(),
+                  info.ranks[rank].segmentsUsed.end());
+  return std::vector<uint32_t>(used.begin(), used.end());
+}
+
 class Decoder {
 public:
   Decoder(const fb::Model &model, const uint8_t *file, uint64_t fileSize,
@@ -184,8 +261,11 @@ public:
     TESSERA_RETURN_IF_ERROR(decodeSegments());
     TESSERA_RETURN_IF_ERROR(decodeExecutables());
     TESSERA_RETURN_IF_ERROR(decodeRanks());
+    if (options.checkCommunication)
+      TESSERA_RETURN_IF_ERROR(checkCommunication());
     if (options.verifyChecksums)
-      TESSERA_RETURN_IF_ERROR(verifyChecksums());
+      TESSERA_RETURN_IF_ERROR(verifySegmentChecksums(
+          file_, info_, segmentsToCheck(info_, options.checksumRanks)));
     return std::move(info_);
   }
 
@@ -260,6 +340,7 @@ private:
       std::string where = std::string(kind) + " " + std::to_string(i);
       TensorSignature decoded;
       decoded.name = str(signature->name());
+      decoded.sharding = str(signature->sharding());
       if (decoded.name.empty())
         return invalid(where + " has no name");
       if (!names.insert(decoded.name).second)
@@ -414,7 +495,7 @@ private:
         TESSERA_RETURN_IF_ERROR(
             decodeBuffer(*buffers->Get(i), rankName + " buffer " +
                                                std::to_string(i),
-                         out.arenaSize, buffer));
+                         out.rank, out.arenaSize, buffer));
         if (buffer.storage == StorageKind::Constant)
           segmentsUsed.insert(buffer.index);
         out.buffers.push_back(std::move(buffer));
@@ -428,6 +509,7 @@ private:
             command));
         if (const auto *dispatch = std::get_if<DispatchCommand>(&command))
           segmentsUsed.insert(info_.executables[dispatch->executable].segment);
+        out.communicates |= isCommunication(command);
         out.commands.push_back(std::move(command));
       }
     }
@@ -436,7 +518,7 @@ private:
   }
 
   Status decodeBuffer(const fb::Buffer &buffer, const std::string &name,
-                      uint64_t arenaSize, BufferInfo &out) {
+                      uint32_t rank, uint64_t arenaSize, BufferInfo &out) {
     unsigned storage = unsigned(buffer.storage());
     if (storage > unsigned(StorageKind::Output))
       return invalid(name + ": storage kind " + std::to_string(storage) +
@@ -478,10 +560,14 @@ private:
       const std::vector<TensorSignature> &signatures =
           isInput ? info_.inputs : info_.outputs;
       const char *kind = isInput ? "input" : "output";
-      if (out.offset != 0)
+      if (!isInput && out.offset != 0)
         return invalid(where + ": offset must be 0 for an " +
                        storageKindName(out.storage) + " buffer, it is " +
                        std::to_string(out.offset));
+      if (!isInput && numRanks_ > 1 && rank != 0)
+        return invalid(where + ": only rank 0 writes outputs when the mesh "
+                       "has more than one rank (it has " +
+                       std::to_string(numRanks_) + ")");
       if (out.index >= signatures.size())
         return invalid(where + ": " + kind + " " + std::to_string(out.index) +
                        " does not exist (the model has " +
@@ -489,7 +575,8 @@ private:
       // A buffer may view an input or output with another shape (a
       // reshape costs nothing) and integers with another signedness (the
       // compiler computes on signless integers), never with another size or
-      // kind of element.
+      // kind of element. An input buffer may also view a part of its input
+      // (a rank's block of a sharded input).
       const TensorSignature &signature = signatures[out.index];
       DType have = out.type.dtype, want = signature.type.dtype;
       bool sameElements =
@@ -497,13 +584,24 @@ private:
           (!isFloatingPoint(have) && !isFloatingPoint(want) &&
            have != DType::Bool && want != DType::Bool &&
            dtypeSize(have) == dtypeSize(want));
-      if (!sameElements ||
-          out.type.numElements() != signature.type.numElements())
+      std::string viewed = std::string(kind) + " " + std::to_string(out.index) +
+                           " ('" + signature.name + "') " +
+                           signature.type.toString();
+      if (!sameElements)
         return invalid(where + ": type " + out.type.toString() +
-                       " does not view " + kind + " " +
-                       std::to_string(out.index) + " ('" + signature.name +
-                       "') " + signature.type.toString() +
+                       " does not view " + viewed +
+                       " (the element type must match)");
+      if (isInput) {
+        uint64_t inputBytes = signature.type.byteSize();
+        if (out.offset > inputBytes || out.byteSize > inputBytes - out.offset)
+          return invalid(where + ": bytes " + range(out.offset, out.byteSize) +
+                         " of " + out.type.toString() + " exceed " + viewed +
+                         " (" + plural(inputBytes, "byte") + ")");
+      } else if (out.type.numElements() != signature.type.numElements()) {
+        return invalid(where + ": type " + out.type.toString() +
+                       " does not view " + viewed +
                        " (the element type and count must match)");
+      }
       break;
     }
     }
@@ -627,6 +725,22 @@ private:
       return decodePool2d(*entry.command_as_Pool2dCall(), where, rank, out);
     case fb::Command::Copy:
       return decodeCopy(*entry.command_as_Copy(), where, rank, out);
+    case fb::Command::AllReduce:
+      return decodeAllReduce(*entry.command_as_AllReduce(), where, rank, out);
+    case fb::Command::AllGather:
+      return decodeAllGather(*entry.command_as_AllGather(), where, rank, out);
+    case fb::Command::ReduceScatter:
+      return decodeReduceScatter(*entry.command_as_ReduceScatter(), where,
+                                 rank, out);
+    case fb::Command::AllToAll:
+      return decodeAllToAll(*entry.command_as_AllToAll(), where, rank, out);
+    case fb::Command::CollectivePermute:
+      return decodePermute(*entry.command_as_CollectivePermute(), where, rank,
+                           out);
+    case fb::Command::Send:
+      return decodeSend(*entry.command_as_Send(), where, rank, out);
+    case fb::Command::Recv:
+      return decodeRecv(*entry.command_as_Recv(), where, rank, out);
     default:
       break;
     }
@@ -904,22 +1018,514 @@ private:
   }
 
   //===--------------------------------------------------------------------===//
-  // Checksums
+  // Communication commands
   //===--------------------------------------------------------------------===//
 
-  Status verifyChecksums() {
-    for (size_t i = 0; i < info_.segments.size(); ++i) {
-      const SegmentInfo &segment = info_.segments[i];
-      uint64_t actual = xxh64(file_ + segment.offset, segment.size);
-      if (actual != segment.checksum)
-        return invalid("segment " + std::to_string(i) + " " +
-                       range(segment.offset, segment.size) +
-                       ": checksum mismatch: the bytes hash to " + hex(actual) +
-                       ", the artifact records " + hex(segment.checksum) +
-                       " (the file is corrupt)");
+  /// Checks a group: distinct ranks of the mesh, this rank among them.
+  Status decodeGroup(const flatbuffers::Vector<uint32_t> *ranks,
+                     const RankProgram &rank, const std::string &where,
+                     std::vector<uint32_t> &out) {
+    if (!ranks || ranks->size() == 0)
+      return invalid(where + ": ranks is empty; it lists the group's members, "
+                     "this rank (" + std::to_string(rank.rank) + ") among them");
+    if (ranks->size() > numRanks_)
+      return invalid(where + ": ranks has " + std::to_string(ranks->size()) +
+                     " entries, but the mesh has " + plural(numRanks_, "rank"));
+    std::set<uint32_t> seen;
+    for (uint32_t i = 0; i < ranks->size(); ++i) {
+      uint32_t member = ranks->Get(i);
+      if (member >= numRanks_)
+        return invalid(where + ": ranks[" + std::to_string(i) + "] is " +
+                       std::to_string(member) + ", but the mesh has " +
+                       plural(numRanks_, "rank"));
+      if (!seen.insert(member).second)
+        return invalid(where + ": ranks[" + std::to_string(i) + "] is rank " +
+                       std::to_string(member) +
+                       " again; a group's members are distinct");
+      out.push_back(member);
     }
+    if (!seen.count(rank.rank))
+      return invalid(where + ": ranks " + ranksText(out) +
+                     " does not include this rank (" +
+                     std::to_string(rank.rank) + ")");
     return Status::ok();
   }
+
+  Status decodeReduceOp(fb::ReduceOp op, const std::string &where,
+                        ReduceOp &out) {
+    unsigned value = unsigned(op);
+    if (value > unsigned(ReduceOp::Prod))
+      return invalid(where + ": op " + std::to_string(value) +
+                     " is not a known ReduceOp");
+    out = ReduceOp(value);
+    return Status::ok();
+  }
+
+  /// input and result have the same element type.
+  Status sameDType(const RankProgram &rank, uint32_t input, uint32_t result,
+                   const std::string &where) {
+    if (rank.buffers[input].type.dtype != rank.buffers[result].type.dtype)
+      return invalid(where + ": input " + describe(rank, input) +
+                     " and result " + describe(rank, result) +
+                     " have different element types");
+    return Status::ok();
+  }
+
+  Status noOverlap(const RankProgram &rank, uint32_t input, uint32_t result,
+                   const std::string &where, bool inPlaceAllowed) {
+    const BufferInfo &a = rank.buffers[input], &b = rank.buffers[result];
+    if (!overlaps(a, b) || (inPlaceAllowed && sameRegion(a, b)))
+      return Status::ok();
+    return invalid(where + ": result " + describe(rank, result) +
+                   (inPlaceAllowed ? " partially overlaps input "
+                                   : " overlaps input ") +
+                   describe(rank, input));
+  }
+
+  static uint64_t elementCount(const RankProgram &rank, uint32_t index) {
+    return uint64_t(rank.buffers[index].type.numElements());
+  }
+
+  /// Operands, group and element types of the four group collectives.
+  template <typename Table>
+  Status collectiveOperands(const Table &table, const std::string &where,
+                            const RankProgram &rank, uint32_t &input,
+                            uint32_t &result, std::vector<uint32_t> &ranks) {
+    TESSERA_RETURN_IF_ERROR(operand(rank, table.input(), where, "input", input));
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, table.result(), where, "result", result));
+    TESSERA_RETURN_IF_ERROR(decodeGroup(table.ranks(), rank, where, ranks));
+    TESSERA_RETURN_IF_ERROR(sameDType(rank, input, result, where));
+    return writable(rank, result, where, "result");
+  }
+
+  Status decodeAllReduce(const fb::AllReduce &table, const std::string &where,
+                         const RankProgram &rank, Command &out) {
+    AllReduceCommand command;
+    TESSERA_RETURN_IF_ERROR(collectiveOperands(table, where, rank, command.input,
+                                               command.result, command.ranks));
+    TESSERA_RETURN_IF_ERROR(decodeReduceOp(table.op(), where, command.op));
+    uint64_t in = elementCount(rank, command.input);
+    uint64_t res = elementCount(rank, command.result);
+    if (in != res)
+      return invalid(where + ": result " + describe(rank, command.result) +
+                     " has " + plural(res, "element") + ", input " +
+                     describe(rank, command.input) + " has " +
+                     std::to_string(in) + "; they must be equal");
+    TESSERA_RETURN_IF_ERROR(noOverlap(rank, command.input, command.result,
+                                      where, /*inPlaceAllowed=*/true));
+    command.dtype = rank.buffers[command.input].type.dtype;
+    command.count = in;
+    out = std::move(command);
+    return Status::ok();
+  }
+
+  Status decodeAllGather(const fb::AllGather &table, const std::string &where,
+                         const RankProgram &rank, Command &out) {
+    AllGatherCommand command;
+    TESSERA_RETURN_IF_ERROR(collectiveOperands(table, where, rank, command.input,
+                                               command.result, command.ranks));
+    uint64_t in = elementCount(rank, command.input);
+    uint64_t res = elementCount(rank, command.result);
+    uint64_t n = command.ranks.size();
+    if (res != in * n) // no overflow: both are below 2^62, n below 2^17
+      return invalid(where + ": result " + describe(rank, command.result) +
+                     " has " + plural(res, "element") + "; gathering input " +
+                     describe(rank, command.input) + " over " +
+                     plural(n, "rank") + " needs " + std::to_string(in * n));
+    TESSERA_RETURN_IF_ERROR(
+        noOverlap(rank, command.input, command.result, where, false));
+    command.dtype = rank.buffers[command.input].type.dtype;
+    command.count = in;
+    out = std::move(command);
+    return Status::ok();
+  }
+
+  Status decodeReduceScatter(const fb::ReduceScatter &table,
+                             const std::string &where, const RankProgram &rank,
+                             Command &out) {
+    ReduceScatterCommand command;
+    TESSERA_RETURN_IF_ERROR(collectiveOperands(table, where, rank, command.input,
+                                               command.result, command.ranks));
+    TESSERA_RETURN_IF_ERROR(decodeReduceOp(table.op(), where, command.op));
+    uint64_t in = elementCount(rank, command.input);
+    uint64_t res = elementCount(rank, command.result);
+    uint64_t n = command.ranks.size();
+    if (in != res * n)
+      return invalid(where + ": input " + describe(rank, command.input) +
+                     " has " + plural(in, "element") + "; scattering result " +
+                     describe(rank, command.result) + " over " +
+                     plural(n, "rank") + " needs " + std::to_string(res * n));
+    TESSERA_RETURN_IF_ERROR(
+        noOverlap(rank, command.input, command.result, where, false));
+    command.dtype = rank.buffers[command.input].type.dtype;
+    command.count = res;
+    out = std::move(command);
+    return Status::ok();
+  }
+
+  Status decodeAllToAll(const fb::AllToAll &table, const std::string &where,
+                        const RankProgram &rank, Command &out) {
+    AllToAllCommand command;
+    TESSERA_RETURN_IF_ERROR(collectiveOperands(table, where, rank, command.input,
+                                               command.result, command.ranks));
+    uint64_t in = elementCount(rank, command.input);
+    uint64_t res = elementCount(rank, command.result);
+    uint64_t n = command.ranks.size();
+    if (in != res)
+      return invalid(where + ": result " + describe(rank, command.result) +
+                     " has " + plural(res, "element") + ", input " +
+                     describe(rank, command.input) + " has " +
+                     std::to_string(in) + "; they must be equal");
+    if (in % n != 0)
+      return invalid(where + ": " + plural(in, "element") +
+                     " do not split into " + std::to_string(n) +
+                     " equal chunks, one per rank");
+    TESSERA_RETURN_IF_ERROR(
+        noOverlap(rank, command.input, command.result, where, false));
+    command.dtype = rank.buffers[command.input].type.dtype;
+    command.count = in / n;
+    out = std::move(command);
+    return Status::ok();
+  }
+
+  /// send_to, recv_from: a rank of the mesh or -1.
+  Status peerOrNone(int32_t value, const char *name, const std::string &where,
+                    int64_t &out) {
+    if (value < -1 || (value >= 0 && uint32_t(value) >= numRanks_))
+      return invalid(where + ": " + name + " is " + std::to_string(value) +
+                     "; it must be a rank of the mesh (0 to " +
+                     std::to_string(numRanks_ - 1) + ") or -1");
+    out = value;
+    return Status::ok();
+  }
+
+  Status decodePermute(const fb::CollectivePermute &table,
+                       const std::string &where, const RankProgram &rank,
+                       Command &out) {
+    CollectivePermuteCommand command;
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, table.input(), where, "input", command.input));
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, table.result(), where, "result", command.result));
+    TESSERA_RETURN_IF_ERROR(
+        peerOrNone(table.send_to(), "send_to", where, command.sendTo));
+    TESSERA_RETURN_IF_ERROR(
+        peerOrNone(table.recv_from(), "recv_from", where, command.recvFrom));
+    TESSERA_RETURN_IF_ERROR(
+        sameDType(rank, command.input, command.result, where));
+    TESSERA_RETURN_IF_ERROR(writable(rank, command.result, where, "result"));
+    uint64_t in = elementCount(rank, command.input);
+    uint64_t res = elementCount(rank, command.result);
+    if (in != res)
+      return invalid(where + ": result " + describe(rank, command.result) +
+                     " has " + plural(res, "element") + ", input " +
+                     describe(rank, command.input) + " has " +
+                     std::to_string(in) + "; they must be equal");
+    TESSERA_RETURN_IF_ERROR(
+        noOverlap(rank, command.input, command.result, where, false));
+    command.dtype = rank.buffers[command.input].type.dtype;
+    command.count = in;
+    out = std::move(command);
+    return Status::ok();
+  }
+
+  Status peer(uint32_t value, const std::string &where, const RankProgram &rank,
+              uint32_t &out) {
+    if (value >= numRanks_)
+      return invalid(where + ": peer " + std::to_string(value) +
+                     " is not a rank of the mesh (it has " +
+                     plural(numRanks_, "rank") + ")");
+    if (value == rank.rank)
+      return invalid(where + ": peer is this rank (" + std::to_string(value) +
+                     "); a rank does not send to itself");
+    out = value;
+    return Status::ok();
+  }
+
+  Status decodeSend(const fb::Send &table, const std::string &where,
+                    const RankProgram &rank, Command &out) {
+    SendCommand command;
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, table.input(), where, "input", command.input));
+    TESSERA_RETURN_IF_ERROR(peer(table.peer(), where, rank, command.peer));
+    command.dtype = rank.buffers[command.input].type.dtype;
+    command.count = elementCount(rank, command.input);
+    out = command;
+    return Status::ok();
+  }
+
+  Status decodeRecv(const fb::Recv &table, const std::string &where,
+                    const RankProgram &rank, Command &out) {
+    RecvCommand command;
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, table.result(), where, "result", command.result));
+    TESSERA_RETURN_IF_ERROR(peer(table.peer(), where, rank, command.peer));
+    TESSERA_RETURN_IF_ERROR(writable(rank, command.result, where, "result"));
+    command.dtype = rank.buffers[command.result].type.dtype;
+    command.count = elementCount(rank, command.result);
+    out = command;
+    return Status::ok();
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Cross-rank matching
+  //===--------------------------------------------------------------------===//
+
+  /// Runs every rank's communication commands against each other, as the
+  /// runtime will: a group collective completes when every member reaches
+  /// one on the same group (ranks in the same order); a Send is buffered
+  /// (it never waits); a Recv waits for the next Send from its peer to this
+  /// rank; a CollectivePermute posts its send, then waits until its input
+  /// was received and its result arrived. Members must agree on the kind,
+  /// reduction, element type and sizes. Anything left waiting when nothing
+  /// can move is a deadlock; a Send nobody receives is an error too.
+  Status checkCommunication() {
+    Simulation simulation(info_);
+    return simulation.run();
+  }
+
+  class Simulation {
+  public:
+    explicit Simulation(const ModelInfo &info)
+        : info_(info), n_(info.numRanks()), ops_(n_), pc_(n_, 0),
+          arrived_(n_, false), posted_(n_, false), sendPending_(n_, false),
+          received_(n_, false) {
+      for (uint32_t r = 0; r < n_; ++r) {
+        const RankProgram &program = info.ranks[r];
+        if (!program.communicates)
+          continue;
+        for (uint32_t i = 0; i < program.commands.size(); ++i)
+          if (isCommunication(program.commands[i]))
+            ops_[r].push_back(i);
+      }
+    }
+
+    Status run() {
+      for (uint32_t r = 0; r < n_; ++r)
+        if (!ops_[r].empty())
+          work_.push_back(r);
+      while (!work_.empty()) {
+        uint32_t r = work_.front();
+        work_.pop_front();
+        TESSERA_RETURN_IF_ERROR(advance(r));
+      }
+      for (uint32_t r = 0; r < n_; ++r)
+        if (pc_[r] < ops_[r].size())
+          return invalid(stuck(r));
+      for (const auto &[channel, queue] : sends_)
+        if (!queue.empty()) {
+          const Message &m = queue.front();
+          return invalid(at(m.rank, m.command) +
+                         " is never received: rank " +
+                         std::to_string(channel.second) +
+                         " has no matching Recv from rank " +
+                         std::to_string(channel.first));
+        }
+      return Status::ok();
+    }
+
+  private:
+    struct Message {
+      uint32_t rank = 0, command = 0;
+      DType dtype = DType::F32;
+      uint64_t count = 0;
+    };
+    using Channel = std::pair<uint32_t, uint32_t>; // (from, to)
+
+    const Command &command(uint32_t rank, uint32_t index) const {
+      return info_.ranks[rank].commands[index];
+    }
+    /// "rank 1 command 4 (AllReduce (sum) of f32 x 8 over ranks [0,1])"
+    std::string at(uint32_t rank, uint32_t index) const {
+      return "rank " + std::to_string(rank) + " command " +
+             std::to_string(index) + " (" +
+             describeCommunication(command(rank, index)) + ")";
+    }
+    const Command &current(uint32_t rank) const {
+      return command(rank, ops_[rank][pc_[rank]]);
+    }
+    static const std::vector<uint32_t> *groupOf(const Command &c) {
+      if (const auto *x = std::get_if<AllReduceCommand>(&c))
+        return &x->ranks;
+      if (const auto *x = std::get_if<AllGatherCommand>(&c))
+        return &x->ranks;
+      if (const auto *x = std::get_if<ReduceScatterCommand>(&c))
+        return &x->ranks;
+      if (const auto *x = std::get_if<AllToAllCommand>(&c))
+        return &x->ranks;
+      return nullptr;
+    }
+    /// What members must agree on: kind, reduction, element type, count.
+    static std::tuple<size_t, int, DType, uint64_t> signature(const Command &c) {
+      return std::visit(
+          [&](const auto &x) -> std::tuple<size_t, int, DType, uint64_t> {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, AllReduceCommand> ||
+                          std::is_same_v<T, ReduceScatterCommand>)
+              return {c.index(), int(x.op), x.dtype, x.count};
+            else if constexpr (std::is_same_v<T, AllGatherCommand> ||
+                               std::is_same_v<T, AllToAllCommand>)
+              return {c.index(), -1, x.dtype, x.count};
+            else
+              return {c.index(), -1, DType::F32, 0};
+          },
+          c);
+    }
+
+    void next(uint32_t rank) {
+      ++pc_[rank];
+      arrived_[rank] = posted_[rank] = sendPending_[rank] = received_[rank] =
+          false;
+    }
+
+    Status complete(const std::vector<uint32_t> &group) {
+      uint32_t first = group[0];
+      const Command &reference = current(first);
+      for (uint32_t member : group)
+        if (signature(current(member)) != signature(reference))
+          return invalid(at(member, ops_[member][pc_[member]]) +
+                         " does not match " +
+                         at(first, ops_[first][pc_[first]]) +
+                         ": the members of a group must meet its collectives "
+                         "in the same order with the same kind, element type "
+                         "and sizes");
+      for (uint32_t member : group) {
+        next(member);
+        work_.push_back(member);
+      }
+      return Status::ok();
+    }
+
+    Status checkMessage(const Message &m, uint32_t rank, DType dtype,
+                        uint64_t count) {
+      if (m.dtype != dtype || m.count != count)
+        return invalid(at(rank, ops_[rank][pc_[rank]]) + " does not match " +
+                       at(m.rank, m.command) +
+                       ": the element type and count must be equal");
+      return Status::ok();
+    }
+
+    Status advance(uint32_t r) {
+      while (pc_[r] < ops_[r].size()) {
+        uint32_t index = ops_[r][pc_[r]];
+        const Command &c = command(r, index);
+        if (const std::vector<uint32_t> *group = groupOf(c)) {
+          if (arrived_[r])
+            return Status::ok();
+          arrived_[r] = true;
+          if (++arrivals_[*group] < group->size())
+            return Status::ok();
+          arrivals_[*group] = 0;
+          return complete(*group);
+        }
+        if (const auto *send = std::get_if<SendCommand>(&c)) {
+          sends_[{r, send->peer}].push_back(
+              {r, index, send->dtype, send->count});
+          work_.push_back(send->peer);
+          next(r);
+          continue;
+        }
+        if (const auto *recv = std::get_if<RecvCommand>(&c)) {
+          auto &queue = sends_[{recv->peer, r}];
+          if (queue.empty())
+            return Status::ok();
+          TESSERA_RETURN_IF_ERROR(
+              checkMessage(queue.front(), r, recv->dtype, recv->count));
+          queue.pop_front();
+          next(r);
+          continue;
+        }
+        const auto &permute = std::get<CollectivePermuteCommand>(c);
+        if (!posted_[r]) {
+          posted_[r] = true;
+          if (permute.sendTo >= 0) {
+            uint32_t to = uint32_t(permute.sendTo);
+            permutes_[{r, to}].push_back({r, index, permute.dtype,
+                                          permute.count});
+            sendPending_[r] = true;
+            if (to != r)
+              work_.push_back(to);
+          }
+          received_[r] = permute.recvFrom < 0;
+        }
+        if (!received_[r]) {
+          uint32_t from = uint32_t(permute.recvFrom);
+          auto &queue = permutes_[{from, r}];
+          if (queue.empty())
+            return Status::ok();
+          TESSERA_RETURN_IF_ERROR(
+              checkMessage(queue.front(), r, permute.dtype, permute.count));
+          queue.pop_front();
+          received_[r] = true;
+          sendPending_[from] = false;
+          if (from != r)
+            work_.push_back(from);
+        }
+        if (sendPending_[r])
+          return Status::ok();
+        next(r);
+      }
+      return Status::ok();
+    }
+
+    /// What rank `other` is doing, for a deadlock message.
+    std::string state(uint32_t other) const {
+      if (pc_[other] >= ops_[other].size())
+        return "rank " + std::to_string(other) +
+               (ops_[other].empty() ? " does not communicate"
+                                    : " has finished communicating");
+      return "rank " + std::to_string(other) + " waits at its command " +
+             std::to_string(ops_[other][pc_[other]]) + " (" +
+             describeCommunication(current(other)) + ")";
+    }
+
+    std::string stuck(uint32_t r) const {
+      const Command &c = current(r);
+      std::string what = at(r, ops_[r][pc_[r]]) + " never completes: ";
+      std::vector<std::string> reasons;
+      if (const std::vector<uint32_t> *group = groupOf(c)) {
+        for (uint32_t member : *group) {
+          if (member == r)
+            continue;
+          bool there = pc_[member] < ops_[member].size() &&
+                       groupOf(current(member)) &&
+                       *groupOf(current(member)) == *group;
+          if (!there)
+            reasons.push_back(state(member));
+        }
+      } else if (const auto *recv = std::get_if<RecvCommand>(&c)) {
+        reasons.push_back(state(recv->peer) + ", without a Send to rank " +
+                          std::to_string(r));
+      } else {
+        const auto &permute = std::get<CollectivePermuteCommand>(c);
+        if (!received_[r])
+          reasons.push_back("nothing arrives from rank " +
+                            std::to_string(permute.recvFrom) + " (" +
+                            state(uint32_t(permute.recvFrom)) + ")");
+        if (sendPending_[r])
+          reasons.push_back("rank " + std::to_string(permute.sendTo) +
+                            " does not receive its input (" +
+                            state(uint32_t(permute.sendTo)) + ")");
+      }
+      for (size_t i = 0; i < reasons.size() && i < 4; ++i)
+        what += (i ? "; " : "") + reasons[i];
+      if (reasons.size() > 4)
+        what += "; and " + std::to_string(reasons.size() - 4) + " more";
+      return what + " (a deadlock)";
+    }
+
+    const ModelInfo &info_;
+    uint32_t n_;
+    /// Per rank: indices of its communication commands.
+    std::vector<std::vector<uint32_t>> ops_;
+    std::vector<size_t> pc_;
+    /// Per rank, for its current command.
+    std::vector<bool> arrived_, posted_, sendPending_, received_;
+    std::map<std::vector<uint32_t>, size_t> arrivals_;
+    std::map<Channel, std::deque<Message>> sends_, permutes_;
+    std::deque<uint32_t> work_;
+  };
 
   const fb::Model &model_;
   const uint8_t *file_;
@@ -930,6 +1536,29 @@ private:
 };
 
 } // namespace
+
+Status verifySegmentChecksums(const uint8_t *file, const ModelInfo &info,
+                              const std::vector<uint32_t> &segments) {
+  for (uint32_t i : segments) {
+    if (i >= info.segments.size())
+      return Status(StatusCode::kInternal,
+                    "segment " + std::to_string(i) + " does not exist");
+    const SegmentInfo &segment = info.segments[i];
+    uint64_t actual = xxh64(file + segment.offset, segment.size);
+    if (actual != segment.checksum)
+      return invalid("segment " + std::to_string(i) + " " +
+                     range(segment.offset, segment.size) +
+                     ": checksum mismatch: the bytes hash to " + hex(actual) +
+                     ", the artifact records " + hex(segment.checksum) +
+                     " (the file is corrupt)");
+  }
+  return Status::ok();
+}
+
+std::vector<uint32_t> segmentsUsedBy(const ModelInfo &info,
+                                     const std::vector<uint32_t> &ranks) {
+  return segmentsToCheck(info, ranks);
+}
 
 StatusOr<ModelInfo> verifyArtifact(const uint8_t *file, uint64_t size,
                                    const VerifyOptions &options) {

@@ -11,11 +11,21 @@
 //     kernel, buffer, signature, rank) in range, segments 64-byte aligned,
 //     after the FlatBuffer, inside the file and not overlapping, buffer
 //     sizes inside the arena or their segment and naturally aligned,
-//     Input/Output buffers typed exactly as their signature, Dispatch
-//     argument counts equal to the kernel's, library-call operand shapes and
-//     dtypes consistent, writes only to Arena or Output buffers, Copy sizes
-//     equal, the mesh's ranks each present once;
-//  3. checksums: XXH64 of every segment (unless disabled).
+//     Input/Output buffers typed as their signature (an Input buffer may
+//     view a part of its input), Output buffers only in rank 0's program of
+//     a mesh, Dispatch argument counts equal to the kernel's, library-call
+//     operand shapes and dtypes consistent, writes only to Arena or Output
+//     buffers, Copy sizes equal, the mesh's ranks each present once;
+//     communication commands' groups (distinct ranks of the mesh, this one
+//     among them), peers and sizes;
+//  3. communication across ranks (unless disabled): every rank's
+//     collectives, sends and receives simulated together; every member of
+//     a group meets the group's collectives in the same order with the same
+//     kind, reduction, element type and sizes, every Recv and
+//     CollectivePermute gets a matching message, nothing deadlocks and
+//     nothing sent is left unreceived;
+//  4. checksums: XXH64 of every segment, or of the segments some ranks use
+//     (unless disabled).
 //
 // Each failure is kInvalidArtifact with a message naming the field, e.g.
 //   rank 0 command 12 (Dispatch): argument 3 is buffer 99, but the rank has
@@ -32,18 +42,35 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace tessera::runtime {
 
 struct VerifyOptions {
-  /// Compute every segment's XXH64 and compare it with the artifact's.
+  /// Compute segments' XXH64 and compare them with the artifact's.
   bool verifyChecksums = true;
+  /// Check only the segments these ranks use; empty: every segment.
+  std::vector<uint32_t> checksumRanks;
+  /// Simulate the communication of all ranks together (step 3). Turning it
+  /// off lets through artifacts whose ranks do not match, which the runtime
+  /// then stops with timeouts: for testing those.
+  bool checkCommunication = true;
 };
 
 /// Verifies the `size` bytes of an artifact file at `file` and decodes it.
 /// `file` must be aligned to 8 bytes (an mmap or malloc result is).
 StatusOr<ModelInfo> verifyArtifact(const uint8_t *file, uint64_t size,
                                    const VerifyOptions &options = {});
+
+/// The XXH64 checks of step 4 for `segments` of an artifact already
+/// verified (`info` decoded from `file`).
+Status verifySegmentChecksums(const uint8_t *file, const ModelInfo &info,
+                              const std::vector<uint32_t> &segments);
+
+/// The segments `ranks` use (constants and code), ascending; every segment
+/// when `ranks` is empty.
+std::vector<uint32_t> segmentsUsedBy(const ModelInfo &info,
+                                     const std::vector<uint32_t> &ranks);
 
 /// Maximum mesh size the runtime accepts.
 inline constexpr uint32_t kMaxRanks = 1u << 16;

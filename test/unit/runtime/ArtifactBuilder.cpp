@@ -10,6 +10,7 @@
 #include "runtime/schemas/SchemaVersion.h"
 #include "runtime/schemas/tessera_artifact_generated.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -86,6 +87,42 @@ Offset<fb::CommandEntry> makeCommand(FlatBufferBuilder &b,
     auto table = fb::CreateCopy(b, c->source, c->target);
     return fb::CreateCommandEntry(b, fb::Command::Copy, table.Union());
   }
+  if (const auto *c = std::get_if<AllReduceSpec>(&spec)) {
+    auto ranks = b.CreateVector(c->ranks);
+    auto table = fb::CreateAllReduce(b, c->input, c->result, ranks,
+                                     fb::ReduceOp(c->op));
+    return fb::CreateCommandEntry(b, fb::Command::AllReduce, table.Union());
+  }
+  if (const auto *c = std::get_if<AllGatherSpec>(&spec)) {
+    auto ranks = b.CreateVector(c->ranks);
+    auto table = fb::CreateAllGather(b, c->input, c->result, ranks);
+    return fb::CreateCommandEntry(b, fb::Command::AllGather, table.Union());
+  }
+  if (const auto *c = std::get_if<ReduceScatterSpec>(&spec)) {
+    auto ranks = b.CreateVector(c->ranks);
+    auto table = fb::CreateReduceScatter(b, c->input, c->result, ranks,
+                                         fb::ReduceOp(c->op));
+    return fb::CreateCommandEntry(b, fb::Command::ReduceScatter, table.Union());
+  }
+  if (const auto *c = std::get_if<AllToAllSpec>(&spec)) {
+    auto ranks = b.CreateVector(c->ranks);
+    auto table = fb::CreateAllToAll(b, c->input, c->result, ranks);
+    return fb::CreateCommandEntry(b, fb::Command::AllToAll, table.Union());
+  }
+  if (const auto *c = std::get_if<PermuteSpec>(&spec)) {
+    auto table = fb::CreateCollectivePermute(b, c->input, c->result, c->sendTo,
+                                             c->recvFrom);
+    return fb::CreateCommandEntry(b, fb::Command::CollectivePermute,
+                                  table.Union());
+  }
+  if (const auto *c = std::get_if<SendSpec>(&spec)) {
+    auto table = fb::CreateSend(b, c->input, c->peer);
+    return fb::CreateCommandEntry(b, fb::Command::Send, table.Union());
+  }
+  if (const auto *c = std::get_if<RecvSpec>(&spec)) {
+    auto table = fb::CreateRecv(b, c->result, c->peer);
+    return fb::CreateCommandEntry(b, fb::Command::Recv, table.Union());
+  }
   const auto &raw = std::get<RawCommandSpec>(spec);
   return fb::CreateCommandEntry(b, fb::Command(raw.type), 0);
 }
@@ -95,17 +132,21 @@ Offset<fb::CommandEntry> makeCommand(FlatBufferBuilder &b,
 std::vector<uint8_t>
 ArtifactBuilder::buildFlatBuffer(const std::vector<SegmentEntry> &table) const {
   FlatBufferBuilder b(1024);
-  auto signatures = [&](const std::vector<std::pair<std::string, TypeSpec>> &list) {
+  auto signatures = [&](const std::vector<std::pair<std::string, TypeSpec>> &list,
+                        const std::map<uint32_t, std::string> &shardings) {
     std::vector<Offset<fb::TensorSignature>> out;
-    for (const auto &[name, type] : list) {
-      auto n = b.CreateString(name);
-      auto t = makeType(b, type);
-      out.push_back(fb::CreateTensorSignature(b, n, t));
+    for (uint32_t i = 0; i < list.size(); ++i) {
+      auto n = b.CreateString(list[i].first);
+      auto t = makeType(b, list[i].second);
+      auto found = shardings.find(i);
+      Offset<flatbuffers::String> sharding =
+          found == shardings.end() ? 0 : b.CreateString(found->second);
+      out.push_back(fb::CreateTensorSignature(b, n, t, sharding));
     }
     return b.CreateVector(out);
   };
-  auto inputsVector = signatures(inputs);
-  auto outputsVector = signatures(outputs);
+  auto inputsVector = signatures(inputs, inputShardings);
+  auto outputsVector = signatures(outputs, outputShardings);
 
   std::vector<Offset<fb::MeshAxis>> axes;
   for (const auto &[name, size] : mesh)
@@ -236,6 +277,99 @@ ArtifactBuilder makeSmallModel() {
   pool.result = zb;
   pool.kernel = std::vector<int64_t>{2, 1};
   r.add(pool);
+  return b;
+}
+
+} // namespace tessera::test
+
+namespace tessera::test {
+
+ArtifactBuilder makeCollectiveModel() {
+  ArtifactBuilder b = makeMesh({{"dp", 2}, {"tp", 2}}, 1024);
+  b.compileOptions = "--target=cpu --mesh=dp:2,tp:2 (hand-built collectives)";
+  uint32_t x = b.addInput("x", TypeSpec(DType::F32, {4, 8}));
+  uint32_t y = b.addOutput("y", TypeSpec(DType::F32, {16}));
+  uint32_t z = b.addOutput("z", TypeSpec(DType::F32, {4}));
+  b.inputShardings[x] = "[{\"dp\", \"tp\"}, {}]";
+  for (uint32_t r = 0; r < 4; ++r) {
+    RankSpec &rank = b.rank(r);
+    uint32_t dp = r / 2, tp = r % 2;
+    uint32_t xr = rank.addBuffer(Buf::input(x, TypeSpec(DType::F32, {8}), 32 * r));
+    uint32_t a = rank.addBuffer(Buf::arena(0, TypeSpec(DType::F32, {8})));
+    uint32_t g = rank.addBuffer(Buf::arena(64, TypeSpec(DType::F32, {16})));
+    uint32_t sb = rank.addBuffer(Buf::arena(192, TypeSpec(DType::F32, {4})));
+    uint32_t t = rank.addBuffer(Buf::arena(256, TypeSpec(DType::F32, {4})));
+    uint32_t p = rank.addBuffer(Buf::arena(320, TypeSpec(DType::F32, {4})));
+    uint32_t yb = rank.addBuffer(r == 0 ? Buf::output(y, TypeSpec(DType::F32, {16}))
+                                        : Buf::arena(384, TypeSpec(DType::F32, {16})));
+    rank.add(AllReduceSpec{xr, a, {2 * dp, 2 * dp + 1}, 0});
+    rank.add(AllGatherSpec{a, g, {tp, 2 + tp}});
+    rank.add(ReduceScatterSpec{g, sb, {0, 1, 2, 3}, 1});
+    rank.add(AllToAllSpec{sb, t, {3, 2, 1, 0}});
+    rank.add(PermuteSpec{t, p, int32_t((r + 1) % 4), int32_t((r + 3) % 4)});
+    if (r == 3)
+      rank.add(SendSpec{sb, 0});
+    if (r == 0) {
+      uint32_t zb = rank.addBuffer(Buf::output(z, TypeSpec(DType::F32, {4})));
+      rank.add(RecvSpec{zb, 3});
+    }
+    rank.add(AllGatherSpec{p, yb, {0, 1, 2, 3}});
+  }
+  return b;
+}
+
+std::pair<std::vector<float>, std::vector<float>>
+collectiveModelReference(const std::vector<float> &x) {
+  using Row = std::vector<float>;
+  std::vector<Row> a(4, Row(8)), g(4, Row(16)), s(4, Row(4)), t(4, Row(4)),
+      p(4, Row(4));
+  for (uint32_t r = 0; r < 4; ++r)
+    for (int i = 0; i < 8; ++i)
+      a[r][i] = x[(r / 2 * 2) * 8 + i] + x[(r / 2 * 2 + 1) * 8 + i];
+  for (uint32_t r = 0; r < 4; ++r)
+    for (uint32_t j = 0; j < 2; ++j) // members tp, 2 + tp
+      for (int i = 0; i < 8; ++i)
+        g[r][j * 8 + i] = a[r % 2 + 2 * j][i];
+  for (uint32_t r = 0; r < 4; ++r)
+    for (int i = 0; i < 4; ++i) {
+      float m = g[0][r * 4 + i];
+      for (uint32_t k = 1; k < 4; ++k)
+        m = std::max(m, g[k][r * 4 + i]);
+      s[r][i] = m;
+    }
+  // Over [3,2,1,0]: member j is rank 3 - j, rank r is member 3 - r.
+  for (uint32_t r = 0; r < 4; ++r)
+    for (uint32_t i = 0; i < 4; ++i)
+      t[r][i] = s[3 - i][3 - r];
+  for (uint32_t r = 0; r < 4; ++r)
+    p[r] = t[(r + 3) % 4];
+  Row y;
+  for (uint32_t r = 0; r < 4; ++r)
+    y.insert(y.end(), p[r].begin(), p[r].end());
+  return {y, s[3]};
+}
+
+ArtifactBuilder makeSkippedCollectiveModel() {
+  ArtifactBuilder b = makeMesh({{"dp", 2}}, 64);
+  uint32_t x = b.addInput("x", TypeSpec(DType::F32, {2}));
+  uint32_t y = b.addOutput("y", TypeSpec(DType::F32, {2}));
+  RankSpec &rank = b.rank(0);
+  uint32_t xb = rank.addBuffer(Buf::input(x, TypeSpec(DType::F32, {2})));
+  uint32_t yb = rank.addBuffer(Buf::output(y, TypeSpec(DType::F32, {2})));
+  rank.add(AllReduceSpec{xb, yb, {0, 1}, 0});
+  return b;
+}
+
+ArtifactBuilder makeMesh(std::vector<std::pair<std::string, uint32_t>> axes,
+                         uint64_t arena) {
+  ArtifactBuilder b;
+  b.compileOptions = "--target=cpu (hand-built mesh)";
+  uint32_t ranks = 1;
+  for (const auto &axis : axes)
+    ranks *= axis.second;
+  b.mesh = std::move(axes);
+  for (uint32_t r = 0; r < ranks; ++r)
+    b.rank(r).arenaSize = arena;
   return b;
 }
 

@@ -59,8 +59,9 @@ struct Buf {
   static Buf constant(uint32_t segment, uint64_t offset, TypeSpec type) {
     return {1, segment, offset, std::move(type)};
   }
-  static Buf input(uint32_t index, TypeSpec type) {
-    return {2, index, 0, std::move(type)};
+  /// `offset` bytes into the input: a rank's block of it.
+  static Buf input(uint32_t index, TypeSpec type, uint64_t offset = 0) {
+    return {2, index, offset, std::move(type)};
   }
   static Buf output(uint32_t index, TypeSpec type) {
     return {3, index, 0, std::move(type)};
@@ -93,12 +94,43 @@ struct Pool2dSpec {
 struct CopySpec {
   uint32_t source = 0, target = 0;
 };
+/// Communication (schema version 2); `op` is the ReduceOp's number.
+struct AllReduceSpec {
+  uint32_t input = 0, result = 0;
+  std::vector<uint32_t> ranks;
+  uint8_t op = 0;
+};
+struct AllGatherSpec {
+  uint32_t input = 0, result = 0;
+  std::vector<uint32_t> ranks;
+};
+struct ReduceScatterSpec {
+  uint32_t input = 0, result = 0;
+  std::vector<uint32_t> ranks;
+  uint8_t op = 0;
+};
+struct AllToAllSpec {
+  uint32_t input = 0, result = 0;
+  std::vector<uint32_t> ranks;
+};
+struct PermuteSpec {
+  uint32_t input = 0, result = 0;
+  int32_t sendTo = -1, recvFrom = -1;
+};
+struct SendSpec {
+  uint32_t input = 0, peer = 0;
+};
+struct RecvSpec {
+  uint32_t result = 0, peer = 0;
+};
 /// A CommandEntry with this union type and no table (unknown kinds).
 struct RawCommandSpec {
   uint8_t type = 0;
 };
-using CommandSpec = std::variant<DispatchSpec, MatMulSpec, Conv2dSpec,
-                                 Pool2dSpec, CopySpec, RawCommandSpec>;
+using CommandSpec =
+    std::variant<DispatchSpec, MatMulSpec, Conv2dSpec, Pool2dSpec, CopySpec,
+                 AllReduceSpec, AllGatherSpec, ReduceScatterSpec, AllToAllSpec,
+                 PermuteSpec, SendSpec, RecvSpec, RawCommandSpec>;
 
 struct RankSpec {
   uint32_t rank = 0;
@@ -136,6 +168,8 @@ public:
   std::string compileOptions = "";
   std::vector<std::pair<std::string, uint32_t>> mesh;
   std::vector<std::pair<std::string, TypeSpec>> inputs, outputs;
+  /// TensorSignature.sharding by input or output index (absent: none).
+  std::map<uint32_t, std::string> inputShardings, outputShardings;
   std::vector<std::vector<uint8_t>> segments;
   std::vector<ExecutableSpec> executables;
   std::vector<RankSpec> ranks;
@@ -185,6 +219,31 @@ public:
 /// a MatMulCall, a Copy and a Pool2dCall. Inputs: x f32[2,4]. Outputs:
 /// y f32[2,3], z f32[1,1,1,3].
 ArtifactBuilder makeSmallModel();
+
+/// Every collective on a dp:2 x tp:2 mesh (rank r = 2 dp + tp), f32:
+///   xr = x[r]                     an Input buffer at offset 32 r, f32[8]
+///   a  = AllReduce(sum) of xr     over the tp group [2dp, 2dp+1]
+///   g  = AllGather of a           over the dp group [tp, 2+tp], f32[16]
+///   s  = ReduceScatter(max) of g  over [0,1,2,3], f32[4]
+///   t  = AllToAll of s            over [3,2,1,0] (one element per member)
+///   p  = CollectivePermute of t   to rank r+1, from rank r-1 (mod 4)
+///   rank 3 Sends s to rank 0, which Receives it into output z f32[4]
+///   y  = AllGather of p           over [0,1,2,3], rank 0's into output y
+/// Input x f32[4,8]; outputs y f32[16], z f32[4].
+ArtifactBuilder makeCollectiveModel();
+/// What makeCollectiveModel computes, for x (32 floats): {y, z}.
+std::pair<std::vector<float>, std::vector<float>>
+collectiveModelReference(const std::vector<float> &x);
+
+/// dp:2, input x f32[2]: rank 0 AllReduces x over [0,1] into output y; rank
+/// 1 does nothing. The verifier refuses it (rank 0's AllReduce never
+/// completes); loaded without that check, rank 0 times out naming rank 1.
+ArtifactBuilder makeSkippedCollectiveModel();
+
+/// A mesh of `ranks` ranks (axes as given, e.g. {{"dp", 2}, {"tp", 2}}),
+/// every rank program present and empty, with `arena` bytes of arena each.
+ArtifactBuilder makeMesh(std::vector<std::pair<std::string, uint32_t>> axes,
+                         uint64_t arena = 4096);
 
 } // namespace tessera::test
 

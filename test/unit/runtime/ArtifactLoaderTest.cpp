@@ -60,7 +60,7 @@ TEST(ArtifactLoaderTest, LoadsAndDecodesAValidArtifact) {
   auto artifact = load(builder.build());
   ASSERT_TRUE(artifact.isOk()) << artifact.status().toString();
   const ModelInfo &info = (*artifact)->info();
-  EXPECT_EQ(info.schemaVersion, 1u);
+  EXPECT_EQ(info.schemaVersion, 2u);
   EXPECT_EQ(info.compilerVersion, "tessera test builder");
   EXPECT_EQ(info.compileOptions, "--target=cpu");
   EXPECT_EQ(info.meshString(), "dp:1");
@@ -136,10 +136,14 @@ TEST(ArtifactLoaderTest, RejectsWrongIdentifierAndVersion) {
                         "Tessera artifact"));
 
   ArtifactBuilder version = makeSmallModel();
-  version.schemaVersion = 2;
+  version.schemaVersion = 1;
   EXPECT_THAT(rejection(version),
-              HasSubstr("schema version 2 is not supported: this runtime "
-                        "reads version 1"));
+              HasSubstr("schema version 1 is not supported: this runtime "
+                        "reads version 2"));
+  version.schemaVersion = 3;
+  EXPECT_THAT(rejection(version),
+              HasSubstr("schema version 3 is not supported: this runtime "
+                        "reads version 2"));
 
   ArtifactBuilder prefix = makeSmallModel();
   prefix.adjustFile = [](std::vector<uint8_t> &file) {
@@ -301,6 +305,12 @@ TEST(ArtifactLoaderTest, RejectsBadMeshes) {
   EXPECT_THAT(rejection(builder),
               HasSubstr("ranks[1]: rank 5 is outside the mesh (dp:2, 2 ranks)"));
   builder.ranks[1].rank = 1;
+  EXPECT_THAT(rejection(builder),
+              HasSubstr("rank 1 buffer 4 (Output): only rank 0 writes outputs "
+                        "when the mesh has more than one rank (it has 2)"));
+  // Rank 1 computes the same into its arena.
+  builder.ranks[1].buffers[4] = Buf::arena(64, TypeSpec(DType::F32, {2, 3}));
+  builder.ranks[1].buffers[6] = Buf::arena(96, TypeSpec(DType::F32, {1, 1, 1, 3}));
   EXPECT_TRUE(load(builder.build()).isOk());
 
   builder.mesh = {{"dp", 0}};
@@ -371,12 +381,25 @@ TEST(ArtifactLoaderTest, RejectsBadBuffers) {
   EXPECT_THAT(broken([](RankSpec &r) { r.buffers[0].index = 1; }),
               HasSubstr("rank 0 buffer 0 (Input): input 1 does not exist (the "
                         "model has 1 input)"));
-  // A buffer may view an input with another shape, not another size.
+  // A buffer may view a part of an input, never bytes outside it.
   EXPECT_THAT(broken([](RankSpec &r) {
                 r.buffers[0].type = TypeSpec(DType::F32, {4, 4});
               }),
-              HasSubstr("rank 0 buffer 0 (Input): type f32[4,4] does not view "
-                        "input 0 ('x') f32[2,4]"));
+              HasSubstr("rank 0 buffer 0 (Input): bytes [0, 64) of f32[4,4] "
+                        "exceed input 0 ('x') f32[2,4] (32 bytes)"));
+  EXPECT_THAT(broken([](RankSpec &r) { r.buffers[0].offset = 4; }),
+              HasSubstr("rank 0 buffer 0 (Input): bytes [4, 36) of f32[2,4] "
+                        "exceed input 0 ('x') f32[2,4] (32 bytes)"));
+  EXPECT_THAT(broken([](RankSpec &r) {
+                r.buffers[0].type = TypeSpec(DType::I32, {2, 4});
+              }),
+              HasSubstr("rank 0 buffer 0 (Input): type i32[2,4] does not view "
+                        "input 0 ('x') f32[2,4] (the element type must match)"));
+  EXPECT_THAT(broken([](RankSpec &r) {
+                r.buffers[0].type = TypeSpec(DType::F32, {2});
+                r.buffers[0].offset = 18;
+              }),
+              HasSubstr("offset 18 is not a multiple of the f32 element size"));
   EXPECT_THAT(broken([](RankSpec &r) {
                 r.buffers[4].type = TypeSpec(DType::F64, {2, 3});
               }),
@@ -384,6 +407,12 @@ TEST(ArtifactLoaderTest, RejectsBadBuffers) {
                         "output 0 ('y') f32[2,3]"));
   EXPECT_THAT(broken([](RankSpec &r) { r.buffers[4].offset = 4; }),
               HasSubstr("offset must be 0 for an Output buffer, it is 4"));
+  EXPECT_THAT(broken([](RankSpec &r) {
+                r.buffers[4].type = TypeSpec(DType::F32, {3});
+              }),
+              HasSubstr("rank 0 buffer 4 (Output): type f32[3] does not view "
+                        "output 0 ('y') f32[2,3] (the element type and count "
+                        "must match)"));
   EXPECT_THAT(broken([](RankSpec &r) { r.buffers[3].type->dtype = 13; }),
               HasSubstr("rank 0 buffer 3 (Arena): dtype 13 is not a known DType"));
   EXPECT_THAT(broken([](RankSpec &r) {
@@ -454,9 +483,14 @@ TEST(ArtifactLoaderTest, RejectsBadDispatches) {
 
 TEST(ArtifactLoaderTest, RejectsUnknownCommands) {
   ArtifactBuilder builder = makeSmallModel();
-  builder.rank(0).add(RawCommandSpec{9});
+  // Recv (12) is the last kind of schema version 2.
+  builder.rank(0).add(RawCommandSpec{13});
   EXPECT_THAT(rejection(builder),
-              HasSubstr("rank 0 command 3: command kind 9 is not a known Command"));
+              HasSubstr("rank 0 command 3: command kind 13 is not a known Command"));
+  builder.rank(0).commands.back() = RawCommandSpec{9};
+  EXPECT_THAT(rejection(builder),
+              HasSubstr("rank 0 command 3 (AllToAll): the command table is "
+                        "missing"));
   builder.rank(0).commands.back() = RawCommandSpec{0};
   EXPECT_THAT(rejection(builder),
               HasSubstr("rank 0 command 3: command kind 0 is not a known Command"));
