@@ -49,12 +49,9 @@ std::string microseconds(int64_t ns) {
 } // namespace
 
 int ChromeTrace::lane(const std::string &device, uint32_t rank) {
-  auto found = lanes_.find(device);
-  if (found != lanes_.end())
-    return found->second;
-  int id = int(laneNames_.size());
-  lanes_[device] = id;
-  laneNames_.push_back(device + " (rank " + std::to_string(rank) + ")");
+  int id = int(rank);
+  if (!lanes_.count(id))
+    lanes_[id] = device + " (rank " + std::to_string(rank) + ")";
   return id;
 }
 
@@ -101,11 +98,11 @@ std::string ChromeTrace::json() const {
   std::string out = "{\"displayTimeUnit\": \"ms\", \"traceEvents\": [\n";
   out += "{\"name\": \"process_name\", \"ph\": \"M\", \"pid\": 0, \"tid\": 0, "
          "\"args\": {\"name\": \"tessera\"}}";
-  for (size_t i = 0; i < laneNames_.size(); ++i)
+  for (const auto &[id, name] : lanes_)
     out += ",\n{\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": 0, "
            "\"tid\": " +
-           std::to_string(i) + ", \"args\": {\"name\": \"" +
-           escape(laneNames_[i]) + "\"}}";
+           std::to_string(id) + ", \"args\": {\"name\": \"" +
+           escape(name) + "\"}}";
   for (const Event &e : events_) {
     out += ",\n{\"name\": \"" + escape(e.name) + "\", \"cat\": \"" +
            escape(e.category) + "\", \"ph\": \"X\", \"pid\": 0, \"tid\": " +
@@ -118,6 +115,81 @@ std::string ChromeTrace::json() const {
   }
   out += "\n]}\n";
   return out;
+}
+
+namespace {
+/// Tabs and newlines separate the exported fields and events.
+std::string field(const std::string &text) {
+  std::string out = text;
+  for (char &c : out)
+    if (c == '\t' || c == '\n')
+      c = ' ';
+  return out;
+}
+} // namespace
+
+std::string ChromeTrace::exportEvents() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string out;
+  for (const auto &[id, name] : lanes_)
+    out += "L\t" + std::to_string(id) + "\t" + field(name) + "\n";
+  for (const Event &e : events_)
+    out += "E\t" + std::to_string(e.lane) + "\t" + std::to_string(e.startNs) +
+           "\t" + std::to_string(e.durationNs) + "\t" +
+           std::to_string(e.command) + "\t" + std::to_string(e.run) + "\t" +
+           field(e.category) + "\t" + field(e.name) + "\n";
+  return out;
+}
+
+Status ChromeTrace::importEvents(const std::string &text) {
+  std::vector<Event> events;
+  std::map<int, std::string> lanes;
+  size_t commands = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos)
+      end = text.size();
+    std::vector<std::string> parts;
+    size_t at = start;
+    for (;;) {
+      size_t tab = text.find('\t', at);
+      if (tab == std::string::npos || tab > end) {
+        parts.push_back(text.substr(at, end - at));
+        break;
+      }
+      parts.push_back(text.substr(at, tab - at));
+      at = tab + 1;
+    }
+    start = end + 1;
+    try {
+      if (parts.size() == 3 && parts[0] == "L") {
+        lanes[std::stoi(parts[1])] = parts[2];
+      } else if (parts.size() == 8 && parts[0] == "E") {
+        Event e;
+        e.lane = std::stoi(parts[1]);
+        e.startNs = std::stoll(parts[2]);
+        e.durationNs = std::stoll(parts[3]);
+        e.command = std::stoll(parts[4]);
+        e.run = std::stoull(parts[5]);
+        e.category = parts[6];
+        e.name = parts[7];
+        commands += e.command >= 0;
+        events.push_back(std::move(e));
+      } else {
+        return Status(StatusCode::kInvalidArgument, "malformed trace events");
+      }
+    } catch (const std::exception &) {
+      return Status(StatusCode::kInvalidArgument, "malformed trace events");
+    }
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto &[id, name] : lanes)
+    lanes_[id] = name;
+  for (Event &e : events)
+    events_.push_back(std::move(e));
+  commands_ += commands;
+  return Status::ok();
 }
 
 Status ChromeTrace::write(const std::string &path) const {

@@ -2,7 +2,7 @@
 //
 // Part of Tessera. A TraceSink that writes the Chrome trace event format
 // (chrome://tracing, https://ui.perfetto.dev): one process "tessera", one
-// lane (thread) per device named "cpu:0 (rank 0)", a complete event ("X")
+// lane per rank (tid = the rank) named "cpu:0 (rank 0)", a complete event ("X")
 // per run ("run 0") and per command, named by its kernel or call
 // ("matmul") with category = the command kind ("MatMulCall") and args
 // {"command": index, "run": n}. Times are microseconds from the first
@@ -33,6 +33,12 @@ public:
   Status write(const std::string &path) const;
   size_t commandEvents() const;
 
+  /// The events as text another process's trace can import: how the ranks
+  /// of an mpirun launch send theirs to rank 0, which writes one file.
+  std::string exportEvents() const;
+  /// Adds events from exportEvents(); kInvalidArgument when malformed.
+  Status importEvents(const std::string &text);
+
 private:
   struct Event {
     std::string name, category;
@@ -45,8 +51,8 @@ private:
 
   mutable std::mutex mutex_;
   std::vector<Event> events_;
-  std::map<std::string, int> lanes_;
-  std::vector<std::string> laneNames_;
+  /// Lane (rank) -> its name.
+  std::map<int, std::string> lanes_;
   size_t commands_ = 0;
 };
 

@@ -6,32 +6,115 @@
 
 #include "runtime/api/Session.h"
 
+#include "runtime/collectives/local/LocalCommunicator.h"
 #include "runtime/devices/cpu/CpuDevice.h"
 #include "runtime/executor/Executor.h"
 
+#include <condition_variable>
+#include <functional>
+#include <set>
 #include <thread>
 
 namespace tessera::runtime {
 
-Session::Session() = default;
-Session::~Session() = default;
+/// Threads that run ranks 1..N-1 of an in-process mesh, kept for the
+/// session's life: a rank keeps its thread, so its library's thread pool
+/// (OpenMP) stays warm between runs.
+class RankWorkers {
+public:
+  explicit RankWorkers(size_t count) : workers_(count) {
+    for (Worker &worker : workers_)
+      worker.thread = std::thread([&worker] { worker.loop(); });
+  }
+  ~RankWorkers() {
+    for (Worker &worker : workers_) {
+      {
+        std::lock_guard<std::mutex> lock(worker.mutex);
+        worker.stop = true;
+      }
+      worker.cv.notify_all();
+      worker.thread.join();
+    }
+  }
 
-StatusOr<std::unique_ptr<Session>> Session::open(const std::string &path,
-                                                 const SessionOptions &options) {
-  LoadOptions load;
-  load.verifyChecksums = options.verifyChecksums;
-  TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<Artifact> artifact,
-                           Artifact::open(path, load));
-  return create(std::move(artifact), options);
+  /// Starts `job(i)` on worker i.
+  void start(size_t i, std::function<Status()> job) {
+    Worker &worker = workers_[i];
+    {
+      std::lock_guard<std::mutex> lock(worker.mutex);
+      worker.job = std::move(job);
+      worker.busy = true;
+    }
+    worker.cv.notify_all();
+  }
+  /// Waits for worker i's job and returns its status.
+  Status wait(size_t i) {
+    Worker &worker = workers_[i];
+    std::unique_lock<std::mutex> lock(worker.mutex);
+    worker.cv.wait(lock, [&] { return !worker.busy; });
+    return worker.result;
+  }
+
+private:
+  struct Worker {
+    std::thread thread;
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::function<Status()> job;
+    Status result;
+    bool busy = false, stop = false;
+
+    void loop() {
+      std::unique_lock<std::mutex> lock(mutex);
+      for (;;) {
+        cv.wait(lock, [&] { return busy || stop; });
+        if (busy) {
+          std::function<Status()> work = std::move(job);
+          lock.unlock();
+          Status status = work();
+          lock.lock();
+          result = status;
+          busy = false;
+          cv.notify_all();
+          continue;
+        }
+        return;
+      }
+    }
+  };
+  std::vector<Worker> workers_;
+};
+
+namespace {
+
+std::string meshText(const ModelInfo &info) {
+  uint32_t ranks = info.numRanks();
+  return info.meshString() + " (" + std::to_string(ranks) +
+         (ranks == 1 ? " device)" : " devices)");
 }
 
-StatusOr<std::unique_ptr<Session>>
-Session::create(std::unique_ptr<Artifact> artifact,
-                const SessionOptions &options) {
-  const ModelInfo &info = artifact->info();
-  uint32_t ranks = info.numRanks();
-  std::string mesh = info.meshString() + " (" + std::to_string(ranks) +
-                     (ranks == 1 ? " device)" : " devices)");
+/// Every group any rank's collectives use, in one order for all ranks.
+std::vector<std::vector<uint32_t>> groupsOf(const ModelInfo &info) {
+  std::set<std::vector<uint32_t>> groups;
+  for (const RankProgram &program : info.ranks)
+    for (const Command &command : program.commands)
+      std::visit(
+          [&](const auto &x) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(x)>,
+                                         AllReduceCommand> ||
+                          std::is_same_v<std::decay_t<decltype(x)>,
+                                         AllGatherCommand> ||
+                          std::is_same_v<std::decay_t<decltype(x)>,
+                                         ReduceScatterCommand> ||
+                          std::is_same_v<std::decay_t<decltype(x)>,
+                                         AllToAllCommand>)
+              groups.insert(x.ranks);
+          },
+          command);
+  return std::vector<std::vector<uint32_t>>(groups.begin(), groups.end());
+}
+
+Status checkOptions(const SessionOptions &options) {
   if (options.device == "cuda")
     return Status(StatusCode::kUnavailable,
                   "the cuda device is not available in this build");
@@ -42,43 +125,183 @@ Session::create(std::unique_ptr<Artifact> artifact,
   if (options.devices < 0 || options.threads < 0)
     return Status(StatusCode::kInvalidArgument,
                   "the device and thread counts must not be negative");
-  if (options.devices != 0 && uint32_t(options.devices) != ranks)
+  if (!(options.collectiveTimeout > 0))
     return Status(StatusCode::kInvalidArgument,
+                  "the collective timeout must be a positive number of seconds");
+  return Status::ok();
+}
+
+/// --devices must be the mesh size.
+Status checkDevices(const SessionOptions &options, const ModelInfo &info) {
+  if (options.devices != 0 && uint32_t(options.devices) != info.numRanks())
+    return Status(StatusCode::kFailedPrecondition,
                   std::to_string(options.devices) +
                       " devices were asked for, but the artifact's mesh is " +
-                      mesh);
-  if (ranks != 1)
-    return Status(StatusCode::kFailedPrecondition,
-                  "the artifact's mesh is " + mesh +
-                      "; this runtime runs single-device artifacts only so far");
+                      meshText(info) +
+                      ": a run has exactly one device per rank of the mesh");
+  return Status::ok();
+}
 
+bool isLaunched(const SessionOptions &options) {
+  return options.launch && options.launch->launched;
+}
+
+} // namespace
+
+Session::Session() = default;
+Session::~Session() {
+  // Worker threads go first: they use the executors and communicators.
+  workers_.reset();
+  executors_.clear();
+}
+
+StatusOr<std::unique_ptr<Session>> Session::open(const std::string &path,
+                                                 const SessionOptions &options) {
+  TESSERA_RETURN_IF_ERROR(checkOptions(options));
+  LoadOptions load;
+  load.checkCommunication = options.verifyCommunication;
+  // A launched process checks its mesh before it reads any weights, and
+  // then only its own rank's.
+  load.verifyChecksums = options.verifyChecksums && !isLaunched(options);
+  TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<Artifact> artifact,
+                           Artifact::open(path, load));
+  // A launched process's checksums are verified by create(), after its
+  // mesh check.
+  return create(std::move(artifact), options);
+}
+
+StatusOr<std::unique_ptr<Session>>
+Session::create(std::unique_ptr<Artifact> artifact,
+                const SessionOptions &options) {
+  TESSERA_RETURN_IF_ERROR(checkOptions(options));
+  const ModelInfo &info = artifact->info();
+  TESSERA_RETURN_IF_ERROR(checkDevices(options, info));
+  if (!isLaunched(options))
+    return build(std::move(artifact), options, nullptr);
+
+  const LaunchInfo &launch = *options.launch;
+  if (launch.worldSize != info.numRanks())
+    return Status(StatusCode::kFailedPrecondition,
+                  "this process is one of " + std::to_string(launch.worldSize) +
+                      " started by " + launch.source +
+                      ", but the artifact's mesh is " + meshText(info) +
+                      ": start one process per device of the mesh");
+  if (launch.worldSize == 1) {
+    if (options.verifyChecksums)
+      TESSERA_RETURN_IF_ERROR(artifact->verifyChecksums({}));
+    return build(std::move(artifact), options, nullptr);
+  }
+  auto connect = options.connect ? options.connect : connectMpi;
+  TESSERA_ASSIGN_OR_RETURN(std::shared_ptr<Communicator> communicator,
+                           connect(launch, options.collectiveTimeout));
+  communicator->setTimeout(options.collectiveTimeout);
+  Status status = options.verifyChecksums
+                      ? artifact->verifyChecksums({communicator->rank()})
+                      : Status::ok();
+  StatusOr<std::unique_ptr<Session>> session =
+      status.isOk() ? build(std::move(artifact), options, communicator)
+                    : StatusOr<std::unique_ptr<Session>>(status);
+  // Every process meets here once it is ready: one that failed tells the
+  // others, which then stop instead of waiting for it in their first
+  // collective.
+  if (!session.isOk()) {
+    communicator->abort(session.status());
+    return session;
+  }
+  Status ready = communicator->barrier();
+  if (!ready.isOk()) {
+    if (!communicator->peerFailed())
+      communicator->abort(ready);
+    return ready.withContext("rank " + std::to_string(communicator->rank()) +
+                             ", waiting for the other processes to load");
+  }
+  return session;
+}
+
+StatusOr<std::unique_ptr<Session>>
+Session::build(std::unique_ptr<Artifact> artifact, const SessionOptions &options,
+               std::shared_ptr<Communicator> processCommunicator) {
   std::unique_ptr<Session> session(new Session());
   session->artifact_ = std::move(artifact);
-  // By default a single device leaves the count to the library (OpenMP:
-  // OMP_NUM_THREADS, else every hardware thread); several share them.
+  const ModelInfo &info = session->artifact_->info();
+  uint32_t ranks = info.numRanks();
+  session->processCommunicator_ = processCommunicator;
+  if (processCommunicator) {
+    session->localRanks_ = {processCommunicator->rank()};
+  } else {
+    for (uint32_t rank = 0; rank < ranks; ++rank)
+      session->localRanks_.push_back(rank);
+  }
+  size_t local = session->localRanks_.size();
+
+  // Communicators: the process's, or a local world when ranks talk here
+  // (a one-rank artifact may still hold one-member collectives).
+  bool communicates = false;
+  for (const RankProgram &program : info.ranks)
+    communicates |= program.communicates;
+  std::vector<Communicator *> communicators(local, nullptr);
+  std::vector<std::vector<uint32_t>> groups = groupsOf(info);
+  if (processCommunicator) {
+    TESSERA_RETURN_IF_ERROR(processCommunicator->prepareGroups(groups));
+    communicators[0] = processCommunicator.get();
+  } else if (ranks > 1 || communicates) {
+    session->world_ = LocalWorld::create(ranks);
+    for (uint32_t rank = 0; rank < ranks; ++rank) {
+      session->localCommunicators_.push_back(
+          session->world_->communicator(rank, options.collectiveTimeout));
+      TESSERA_RETURN_IF_ERROR(
+          session->localCommunicators_.back()->prepareGroups(groups));
+      communicators[rank] = session->localCommunicators_.back().get();
+    }
+  }
+
+  // By default a single device leaves the thread count to the library
+  // (OpenMP: OMP_NUM_THREADS, else every hardware thread); the ranks that
+  // share this machine share its threads.
   int threads = options.threads;
-  if (threads == 0 && ranks > 1)
-    threads = std::max(1, int(std::thread::hardware_concurrency()) / int(ranks));
-  for (uint32_t rank = 0; rank < ranks; ++rank) {
+  uint32_t sharing = processCommunicator
+                         ? (options.launch ? options.launch->localSize : 0)
+                         : ranks;
+  if (threads == 0 && sharing > 1)
+    threads = std::max(1, int(std::thread::hardware_concurrency()) / int(sharing));
+  for (size_t i = 0; i < local; ++i) {
+    uint32_t rank = session->localRanks_[i];
     CpuDeviceOptions deviceOptions;
     deviceOptions.index = int(rank);
     deviceOptions.threads = threads;
     deviceOptions.referenceCalls = options.referenceCalls;
     TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<CpuDevice> device,
                              CpuDevice::create(deviceOptions));
-    if (rank == 0)
-      session->description_ =
-          device->name() + " (" +
-          (options.referenceCalls ? std::string("reference loops")
-                                  : libraryDescription()) +
-          ", " + std::to_string(device->threads()) +
-          (device->threads() == 1 ? " thread)" : " threads)");
-    StatusOr<std::unique_ptr<RankExecutor>> executor =
-        RankExecutor::create(*session->artifact_, rank, std::move(device));
+    if (i == 0) {
+      std::string library = options.referenceCalls ? std::string("reference loops")
+                                                   : libraryDescription();
+      std::string threadText = std::to_string(device->threads()) +
+                               (device->threads() == 1 ? " thread" : " threads");
+      if (ranks == 1)
+        session->description_ = device->name() + " (" + library + ", " +
+                                threadText + ")";
+      else if (processCommunicator)
+        session->description_ =
+            device->name() + " (rank " + std::to_string(rank) + " of " +
+            std::to_string(ranks) + ", " + processCommunicator->kind() +
+            " collectives; " + library + ", " + threadText + ")";
+      else
+        session->description_ =
+            "cpu:0-" + std::to_string(ranks - 1) + " (" +
+            std::to_string(ranks) + " ranks in this process, local "
+            "collectives; " + library + ", " + threadText + " each)";
+    }
+    ExecutorOptions executorOptions;
+    executorOptions.communicator = communicators[i];
+    executorOptions.fault = options.fault;
+    StatusOr<std::unique_ptr<RankExecutor>> executor = RankExecutor::create(
+        *session->artifact_, rank, std::move(device), executorOptions);
     if (!executor.isOk())
       return executor.status().withContext(session->artifact_->name());
     session->executors_.push_back(std::move(executor).value());
   }
+  if (local > 1)
+    session->workers_ = std::make_unique<RankWorkers>(local - 1);
   return session;
 }
 
@@ -88,6 +311,12 @@ const std::vector<TensorSignature> &Session::inputs() const {
 
 const std::vector<TensorSignature> &Session::outputs() const {
   return artifact_->info().outputs;
+}
+
+uint32_t Session::numRanks() const { return artifact_->info().numRanks(); }
+
+bool Session::producesOutputs() const {
+  return !localRanks_.empty() && localRanks_[0] == 0;
 }
 
 std::optional<size_t> Session::inputIndex(const std::string &name) const {
@@ -127,27 +356,85 @@ Status Session::checkInputs(const std::vector<HostTensor> &tensors) const {
   return Status::ok();
 }
 
+Status Session::runRank(size_t local, const std::vector<const void *> &inputs,
+                        const std::vector<void *> &outputs) {
+  Status status = executors_[local]->run(inputs, outputs, trace_);
+  Communicator *communicator =
+      processCommunicator_ ? processCommunicator_.get()
+      : localCommunicators_.empty()
+          ? nullptr
+          : localCommunicators_[localRanks_[local]].get();
+  if (!status.isOk() && communicator && !communicator->peerFailed())
+    communicator->abort(status);
+  return status;
+}
+
 Status Session::run(const std::vector<HostTensor> &tensors,
                     std::vector<HostTensor> &outputs) {
   TESSERA_RETURN_IF_ERROR(checkInputs(tensors));
   const std::vector<TensorSignature> &signatures = this->outputs();
-  outputs.resize(signatures.size());
-  for (size_t i = 0; i < signatures.size(); ++i) {
-    if (outputs[i].type() == signatures[i].type)
-      continue;
-    TESSERA_ASSIGN_OR_RETURN(outputs[i],
-                             HostTensor::allocate(signatures[i].type));
+  std::vector<void *> outputPointers(signatures.size(), nullptr);
+  if (producesOutputs()) {
+    outputs.resize(signatures.size());
+    for (size_t i = 0; i < signatures.size(); ++i) {
+      if (outputs[i].type() != signatures[i].type) {
+        TESSERA_ASSIGN_OR_RETURN(outputs[i],
+                                 HostTensor::allocate(signatures[i].type));
+      }
+      outputPointers[i] = outputs[i].data();
+    }
+  } else {
+    outputs.clear();
   }
   std::vector<const void *> inputPointers;
   for (const HostTensor &tensor : tensors)
     inputPointers.push_back(tensor.data());
-  std::vector<void *> outputPointers;
-  for (HostTensor &tensor : outputs)
-    outputPointers.push_back(tensor.data());
 
   std::lock_guard<std::mutex> lock(mutex_);
-  // One rank so far; a mesh will run one thread per executor here.
-  return executors_[0]->run(inputPointers, outputPointers, trace_);
+  if (executors_.size() == 1 && !processCommunicator_)
+    return executors_[0]->run(inputPointers, outputPointers, trace_);
+
+  if (processCommunicator_) {
+    // One rank of several processes: the run ends when every rank ended
+    // it, so a failure anywhere is reported everywhere.
+    Status status = runRank(0, inputPointers, outputPointers);
+    if (status.isOk()) {
+      status = processCommunicator_->barrier();
+      if (!status.isOk() && !processCommunicator_->peerFailed())
+        processCommunicator_->abort(status);
+    }
+    return status;
+  }
+
+  // Every rank in this process: ranks 1.. on the workers, rank 0 here.
+  size_t local = executors_.size();
+  for (size_t i = 1; i < local; ++i)
+    workers_->start(i - 1, [this, i, &inputPointers, &outputPointers] {
+      return runRank(i, inputPointers, outputPointers);
+    });
+  std::vector<Status> statuses(local);
+  statuses[0] = runRank(0, inputPointers, outputPointers);
+  for (size_t i = 1; i < local; ++i)
+    statuses[i] = workers_->wait(i - 1);
+  std::vector<uint32_t> failed;
+  for (size_t i = 0; i < local; ++i)
+    if (!statuses[i].isOk())
+      failed.push_back(localRanks_[i]);
+  if (failed.empty())
+    return Status::ok();
+  // The rank that failed first; the others stopped because of it.
+  std::optional<std::pair<uint32_t, Status>> first = world_->failure();
+  uint32_t culprit = first ? first->first : failed[0];
+  Status root = first ? first->second : statuses[culprit];
+  std::vector<uint32_t> stopped;
+  for (uint32_t rank : failed)
+    if (rank != culprit)
+      stopped.push_back(rank);
+  world_->reset();
+  std::string message = root.message();
+  if (!stopped.empty())
+    message += " (" + ranksPhrase(stopped) + " stopped because of it)";
+  return Status(root.code(), message);
 }
 
 StatusOr<std::vector<HostTensor>>
@@ -165,9 +452,10 @@ void Session::setTraceSink(TraceSink *sink) {
 std::string Session::deviceDescription() const { return description_; }
 
 std::vector<std::string> Session::commandLabels(uint32_t rank) const {
-  if (rank >= executors_.size())
-    return {};
-  return executors_[rank]->commandLabels();
+  for (size_t i = 0; i < localRanks_.size(); ++i)
+    if (localRanks_[i] == rank)
+      return executors_[i]->commandLabels();
+  return {};
 }
 
 } // namespace tessera::runtime

@@ -16,6 +16,19 @@
 // kInvalidArgument for bad files or inputs (tool exit 1), kInvalidArtifact
 // (exit 2), anything else a runtime failure (exit 3).
 //
+// A mesh runs in one of two ways:
+//  - in this process (the default): every rank on its own thread (rank 0 on
+//    the caller's, the others on threads the session keeps), connected by
+//    a LocalWorld; run() returns when all ranks are done;
+//  - one rank per process (SessionOptions::launch, from mpirun or srun):
+//    this process runs its rank only, connected to the others by MPI; every
+//    process calls run() the same number of times, and each run ends with
+//    a barrier, so a rank that failed is reported by all.
+// Every rank reads the whole inputs; only rank 0 writes outputs, so
+// run() returns no outputs in a process that does not run rank 0. When a
+// rank fails, the others stop at their next communication with an error
+// naming it, and run() reports the rank that failed first.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef TESSERA_RUNTIME_API_SESSION_H
@@ -24,8 +37,12 @@
 #include "runtime/artifact/Artifact.h"
 #include "runtime/base/HostTensor.h"
 #include "runtime/base/Status.h"
+#include "runtime/collectives/Communicator.h"
+#include "runtime/collectives/Launch.h"
+#include "runtime/executor/Executor.h"
 #include "runtime/executor/Trace.h"
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -34,7 +51,8 @@
 
 namespace tessera::runtime {
 
-class RankExecutor;
+class LocalWorld;
+class RankWorkers;
 
 struct SessionOptions {
   /// The device kind: "cpu" or "cuda".
@@ -49,6 +67,23 @@ struct SessionOptions {
   bool verifyChecksums = true;
   /// Run library calls with the naive reference loops (debugging).
   bool referenceCalls = false;
+  /// Seconds a collective, receive or barrier waits for the other ranks
+  /// before it fails naming the ranks that did not join.
+  double collectiveTimeout = kDefaultCollectiveTimeoutSeconds;
+  /// Check when loading that the ranks' communication matches; off only to
+  /// test how the runtime stops ranks that do not match.
+  bool verifyCommunication = true;
+  /// Set when a launcher started this process as one rank of several
+  /// (detectLaunch): the mesh must have launch->worldSize ranks, and this
+  /// process runs rank launch->rank only. Unset (or not launched): every
+  /// rank of the mesh runs in this process.
+  std::optional<LaunchInfo> launch;
+  /// How a launched process reaches the others; default connectMpi.
+  std::function<StatusOr<std::shared_ptr<Communicator>>(const LaunchInfo &,
+                                                        double timeout)>
+      connect;
+  /// A failure to inject on purpose (tests; tessera-run's TESSERA_FAULT).
+  std::optional<FaultInjection> fault;
 };
 
 class Session {
@@ -83,16 +118,37 @@ public:
   /// stops tracing).
   void setTraceSink(TraceSink *sink);
 
-  /// "cpu:0 (oneDNN 2.6.3 (OpenMP), 8 threads)"
+  /// "cpu:0 (oneDNN 2.6.3 (OpenMP), 8 threads)"; with a mesh, what runs
+  /// here: "cpu:0-3 (4 ranks in this process, ...)".
   std::string deviceDescription() const;
-  /// The labels of rank `rank`'s prepared commands ("matmul", kernel names).
+  /// The labels of rank `rank`'s prepared commands ("matmul", kernel
+  /// names); empty for a rank another process runs.
   std::vector<std::string> commandLabels(uint32_t rank = 0) const;
+
+  /// The mesh's number of ranks, and those this process runs (ascending).
+  uint32_t numRanks() const;
+  const std::vector<uint32_t> &localRanks() const { return localRanks_; }
+  /// Whether this process runs rank 0, which writes the outputs.
+  bool producesOutputs() const;
+  /// A launched process's communicator (null when every rank is here).
+  Communicator *communicator() const { return processCommunicator_.get(); }
 
 private:
   Session();
+  static StatusOr<std::unique_ptr<Session>>
+  build(std::unique_ptr<Artifact> artifact, const SessionOptions &options,
+        std::shared_ptr<Communicator> processCommunicator);
+  Status runRank(size_t local, const std::vector<const void *> &inputs,
+                 const std::vector<void *> &outputs);
 
   std::unique_ptr<Artifact> artifact_;
+  std::vector<uint32_t> localRanks_;
+  /// One per local rank, in localRanks_ order.
   std::vector<std::unique_ptr<RankExecutor>> executors_;
+  std::vector<std::unique_ptr<Communicator>> localCommunicators_;
+  std::shared_ptr<LocalWorld> world_;
+  std::shared_ptr<Communicator> processCommunicator_;
+  std::unique_ptr<RankWorkers> workers_;
   std::string description_;
   TraceSink *trace_ = nullptr;
   std::mutex mutex_;

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -233,9 +234,12 @@ TEST_F(TesseraRunTest, BadUsageExitsOne) {
   r = runTool("small.tsr --input=@x.npy --threads=0");
   EXPECT_EQ(r.exitCode, 1);
   r = runTool("small.tsr --input=@x.npy --devices=2");
-  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_EQ(r.exitCode, 3);
   EXPECT_THAT(r.err, HasSubstr("2 devices were asked for, but the artifact's "
                                "mesh is 1 device"));
+  r = runTool("small.tsr --input=@x.npy --collective-timeout=0");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_THAT(r.err, HasSubstr("--collective-timeout must be a positive number"));
   r = runTool("--help");
   EXPECT_EQ(r.exitCode, 0);
   EXPECT_THAT(r.out, HasSubstr("--benchmark"));
@@ -287,15 +291,81 @@ TEST_F(TesseraRunTest, RuntimeFailuresExitThree) {
   Result r = runTool("small.tsr --input=@x.npy --device=cuda");
   EXPECT_EQ(r.exitCode, 3);
   EXPECT_THAT(r.err, HasSubstr("the cuda device is not available in this build"));
-  r = runTool("mesh2.tsr --input=@x.npy");
+  r = runTool("mesh2.tsr --input=@x.npy --devices=4");
   EXPECT_EQ(r.exitCode, 3);
-  EXPECT_THAT(r.err, HasSubstr("the artifact's mesh is dp:2 (2 devices)"));
+  EXPECT_THAT(r.err, HasSubstr("4 devices were asked for, but the artifact's "
+                               "mesh is dp:2 (2 devices)"));
+}
+
+TEST_F(TesseraRunTest, RunsAMeshInOneProcess) {
+  Result r = runTool("collectives.tsr --input=@x48.npy --output=@y-mesh.npy "
+                     "--output=@z-mesh.npy --threads=1");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  auto y = readNpy(path("y-mesh.npy"));
+  auto z = readNpy(path("z-mesh.npy"));
+  ASSERT_TRUE(y.isOk() && z.isOk());
+  EXPECT_EQ(y->type().toString(), "f32[16]");
+  // z is rank 3's ReduceScatter(max) chunk (see makeCollectiveModel).
+  EXPECT_EQ(z->toVector<float>(), (std::vector<float>{3, 2.5, 2, 1.5}));
+  r = runTool("collectives.tsr --input=@x48.npy --devices=4 "
+              "--expected-output=@y-mesh.npy --expected-output=@z-mesh.npy "
+              "--benchmark=3 --trace=mesh.json");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("on cpu:0-3 (4 ranks in this process, local "
+                               "collectives;"));
+  EXPECT_THAT(r.out, HasSubstr("output 1 'z' matches z-mesh.npy"));
+  EXPECT_THAT(r.out, HasSubstr("\"runs\": 3"));
+  std::string trace = slurp(path("mesh.json"));
+  EXPECT_THAT(trace, HasSubstr("\"tid\": 3, \"args\": {\"name\": \"cpu:3 "
+                               "(rank 3)\"}"));
+  EXPECT_THAT(trace, HasSubstr("{\"name\": \"reduce_scatter\", \"cat\": "
+                               "\"ReduceScatter\""));
+
+  r = runTool("collectives.tsr --input=@x48.npy --devices=2");
+  EXPECT_EQ(r.exitCode, 3);
+  EXPECT_THAT(r.err, HasSubstr("tessera-run: failed precondition: 2 devices "
+                               "were asked for, but the artifact's mesh is "
+                               "dp:2,tp:2 (4 devices)"));
+}
+
+TEST_F(TesseraRunTest, MeshFailuresNameTheRank) {
+  // The verifier refuses ranks that do not match.
+  Result r = runTool("skip.tsr --input=@x2.npy");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("rank 0 command 0 (AllReduce (sum) of f32 x 2 "
+                               "over ranks [0,1]) never completes: rank 1 does "
+                               "not communicate (a deadlock)"));
+  // Run anyway, rank 0 waits for rank 1 and times out naming it.
+  auto start = std::chrono::steady_clock::now();
+  r = runTool("skip.tsr --input=@x2.npy --no-verify-communication "
+              "--collective-timeout=1");
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+  EXPECT_LT(seconds, 5.0);
+  EXPECT_EQ(r.exitCode, 3);
+  EXPECT_THAT(r.err, HasSubstr("tessera-run: deadline exceeded: rank 0 command 0 "
+                               "(AllReduce, all_reduce): AllReduce (sum) of f32 "
+                               "x 2 over ranks [0,1] timed out after 1 s: rank 1 "
+                               "did not join"));
+  // A rank that fails stops the others.
+  r = run("TESSERA_FAULT=1:1:fail " + std::string(TESSERA_RUN_PATH),
+          "collectives.tsr --input=@x48.npy");
+  EXPECT_EQ(r.exitCode, 3);
+  EXPECT_THAT(r.err, HasSubstr("tessera-run: internal error: rank 1 command 1 "
+                               "(AllGather): injected failure (TESSERA_FAULT) "
+                               "before command 1 (ranks 0, 2 and 3 stopped "
+                               "because of it)"));
+  r = run("TESSERA_FAULT=nonsense " + std::string(TESSERA_RUN_PATH),
+          "collectives.tsr --input=@x48.npy");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_THAT(r.err, HasSubstr("TESSERA_FAULT: fault 'nonsense'"));
 }
 
 TEST_F(TesseraInspectTest, Text) {
   Result r = inspect("conv.tsr");
   ASSERT_EQ(r.exitCode, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("schema version: 1\n"));
+  EXPECT_THAT(r.out, HasSubstr("schema version: 2\n"));
   EXPECT_THAT(r.out, HasSubstr("compiler: tessera test builder\n"));
   EXPECT_THAT(r.out, HasSubstr("options: --target=cpu (hand-built CNN)\n"));
   EXPECT_THAT(r.out, HasSubstr("mesh: 1 device (1 rank)\n"));

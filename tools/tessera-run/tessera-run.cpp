@@ -7,6 +7,13 @@
 //               [--threads=N] [--benchmark=N] [--trace=FILE.json]
 //               [--random-inputs [--seed=S]] [--no-verify-checksums]
 //               [--expected-output=@ref.npy ... [--tolerance=T]]
+//               [--collective-timeout=SECONDS]
+//
+// A mesh runs in this process (one thread per rank), or, under mpirun or
+// srun, one rank per process: every process reads the inputs, rank 0
+// prints or writes the outputs. TESSERA_FAULT=RANK:COMMAND[:RUN]:ACTION
+// (fail, exit, kill, sleep=SECONDS) makes a rank fail on purpose, for
+// tests of how the others stop.
 //
 // Exit codes: 0 ok, 1 bad usage or input, 2 invalid artifact, 3 runtime
 // failure, 4 an output differs from its --expected-output.
@@ -22,24 +29,38 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <optional>
 
 using namespace tessera::runtime;
 
 namespace {
 
 const char *kTool = "tessera-run";
+/// "tessera-run" or, in a process of a launch, "tessera-run: rank 2".
+std::string gPrefix = kTool;
+/// Errors every process of a launch meets alike (usage, the artifact, the
+/// mesh) are printed by rank 0 only.
+bool gQuiet = false;
+/// A launched process's communicator: its failures are told to the others.
+Communicator *gCommunicator = nullptr;
 
 int fail(const Status &status) {
-  std::cerr << kTool << ": " << status.toString() << "\n";
+  if (!gQuiet) {
+    // One write, so that the lines of several processes do not mix.
+    std::string line = gPrefix + ": " + status.toString() + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+  }
+  if (gCommunicator && !gCommunicator->peerFailed())
+    gCommunicator->abort(status);
   return status.exitCode();
 }
 
 int usage(const std::string &message) {
-  std::cerr << kTool << ": " << message << "\n";
-  return 1;
+  return fail(Status(StatusCode::kInvalidArgument, message));
 }
 
 /// Places named and positional tensor arguments by signature.
@@ -92,6 +113,32 @@ Status assign(const std::vector<std::string> &values, const char *flag,
   return Status::ok();
 }
 
+/// In a launch, every rank's trace events go to rank 0, which writes one
+/// file with a lane per rank (the ranks of one node share a clock).
+Status gatherTrace(Session &session, ChromeTrace &trace) {
+  Communicator *communicator = session.communicator();
+  if (!communicator)
+    return Status::ok();
+  if (communicator->rank() != 0) {
+    std::string text = trace.exportEvents();
+    uint64_t size = text.size();
+    TESSERA_RETURN_IF_ERROR(communicator->send(&size, 1, DType::U64, 0));
+    return communicator->send(text.data(), size, DType::U8, 0);
+  }
+  for (uint32_t rank = 1; rank < communicator->size(); ++rank) {
+    uint64_t size = 0;
+    TESSERA_RETURN_IF_ERROR(communicator->recv(&size, 1, DType::U64, rank));
+    if (size > (uint64_t(1) << 34))
+      return Status(StatusCode::kInternal, "rank " + std::to_string(rank) +
+                                               " sent an absurd trace size");
+    std::string text(size_t(size), '\0');
+    TESSERA_RETURN_IF_ERROR(
+        communicator->recv(text.data(), size, DType::U8, rank));
+    TESSERA_RETURN_IF_ERROR(trace.importEvents(text));
+  }
+  return Status::ok();
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -106,7 +153,9 @@ int main(int argc, char **argv) {
   std::string device = "cpu", tracePath;
   int devices = 0, threads = 0, benchmark = 0;
   uint64_t seed = 0;
+  double collectiveTimeout = kDefaultCollectiveTimeoutSeconds;
   bool randomInputs = false, noVerify = false, referenceCalls = false;
+  bool noVerifyCommunication = false;
   app.add_option("artifact", artifactPath, "the artifact (.tsr)")->required();
   app.add_option("--input", inputValues,
                  "@FILE.npy (in signature order) or NAME=@FILE.npy; repeatable");
@@ -122,7 +171,14 @@ int main(int argc, char **argv) {
                  "(default 1e-4)");
   app.add_option("--device", device, "cpu (default) or cuda");
   app.add_option("--devices", devices,
-                 "in-process devices, one per rank (default: the mesh size)");
+                 "devices, one per rank of the mesh (default: the mesh size); "
+                 "in-process, or one per process under mpirun/srun");
+  app.add_option("--collective-timeout", collectiveTimeout,
+                 "seconds a collective or receive waits for the other ranks "
+                 "before failing with the ranks that did not join (default 60)");
+  app.add_flag("--no-verify-communication", noVerifyCommunication,
+               "do not check that the ranks' collectives match (to test the "
+               "runtime's timeouts)");
   app.add_option("--threads", threads,
                  "threads per cpu device (default: OMP_NUM_THREADS, else all "
                  "hardware threads)");
@@ -145,6 +201,15 @@ int main(int argc, char **argv) {
   } catch (const CLI::ParseError &error) {
     return usage(std::string(error.what()) + " (see --help)");
   }
+  // Under mpirun or srun this process is one rank of several.
+  StatusOr<LaunchInfo> launch = detectLaunch();
+  if (!launch.isOk())
+    return fail(launch.status());
+  bool multiProcess = launch->launched && launch->worldSize > 1;
+  if (multiProcess) {
+    gPrefix = std::string(kTool) + ": rank " + std::to_string(launch->rank);
+    gQuiet = launch->rank != 0;
+  }
   if (device != "cpu" && device != "cuda")
     return usage("--device=" + device + ": expected cpu or cuda");
   if (devices < 0)
@@ -155,6 +220,8 @@ int main(int argc, char **argv) {
     return usage("--benchmark must be positive");
   if (!(tolerance >= 0))
     return usage("--tolerance must be a non-negative number");
+  if (!(collectiveTimeout > 0) || collectiveTimeout > 1e9)
+    return usage("--collective-timeout must be a positive number of seconds");
 
   SessionOptions options;
   options.device = device;
@@ -162,10 +229,29 @@ int main(int argc, char **argv) {
   options.threads = threads;
   options.verifyChecksums = !noVerify;
   options.referenceCalls = referenceCalls;
+  options.collectiveTimeout = collectiveTimeout;
+  options.verifyCommunication = !noVerifyCommunication;
+  if (launch->launched)
+    options.launch = *launch;
+  if (const char *fault = std::getenv("TESSERA_FAULT")) {
+    StatusOr<FaultInjection> parsed = FaultInjection::parse(fault);
+    if (!parsed.isOk())
+      return fail(parsed.status().withContext("TESSERA_FAULT"));
+    options.fault = *parsed;
+  }
+  // Once connected, a process's own failures are its own to print.
+  options.connect = [&](const LaunchInfo &info, double timeout) {
+    gQuiet = false;
+    return connectMpi(info, timeout);
+  };
   StatusOr<std::unique_ptr<Session>> opened = Session::open(artifactPath, options);
   if (!opened.isOk())
     return fail(opened.status());
   Session &session = **opened;
+  gQuiet = false;
+  gCommunicator = session.communicator();
+  // Only the process of rank 0 writes, prints and compares outputs.
+  const bool reportsOutputs = session.producesOutputs();
 
   // Inputs.
   std::vector<std::string> inputPaths, outputPaths, expectedPaths;
@@ -183,7 +269,7 @@ int main(int argc, char **argv) {
     return fail(assigned);
   // Expected outputs are read before running, so a bad file costs no run.
   std::vector<std::optional<HostTensor>> expected(session.outputs().size());
-  for (size_t i = 0; i < expectedPaths.size(); ++i) {
+  for (size_t i = 0; i < expectedPaths.size() && reportsOutputs; ++i) {
     if (expectedPaths[i].empty())
       continue;
     const TensorSignature &signature = session.outputs()[i];
@@ -249,6 +335,21 @@ int main(int argc, char **argv) {
       times.push_back(std::chrono::duration<double, std::milli>(end - start).count());
     }
     stats = computeStats(times);
+  }
+  if (!tracePath.empty()) {
+    session.setTraceSink(nullptr);
+    Status gathered = gatherTrace(session, trace);
+    if (!gathered.isOk())
+      return fail(gathered);
+    if (reportsOutputs) {
+      Status written = trace.write(tracePath);
+      if (!written.isOk())
+        return fail(written);
+    }
+  }
+  if (!reportsOutputs)
+    return 0;
+  if (benchmark > 0) {
     char line[200];
     std::snprintf(line, sizeof(line),
                   "  min %.4f ms  median %.4f ms  p90 %.4f ms  mean %.4f ms  "
@@ -262,12 +363,6 @@ int main(int argc, char **argv) {
               << line << "\n";
   }
 
-  if (!tracePath.empty()) {
-    session.setTraceSink(nullptr);
-    Status written = trace.write(tracePath);
-    if (!written.isOk())
-      return fail(written);
-  }
   for (size_t i = 0; i < outputs.size(); ++i) {
     const TensorSignature &signature = session.outputs()[i];
     if (!outputPaths[i].empty()) {

@@ -173,21 +173,38 @@ TEST(SessionTest, RefusesWhatItCannotRun) {
   two.devices = 2;
   session = sessionFor(makeSmallModel(), two);
   ASSERT_FALSE(session.isOk());
-  EXPECT_EQ(session.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(session.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(session.status().exitCode(), 3);
   EXPECT_THAT(session.status().message(),
               HasSubstr("2 devices were asked for, but the artifact's mesh is "
                         "1 device (1 device)"));
+}
 
+TEST(SessionTest, RunsATwoRankMeshWithoutCollectives) {
   ArtifactBuilder mesh = makeSmallModel();
   mesh.mesh = {{"dp", 2}};
   mesh.ranks.push_back(mesh.ranks[0]);
   mesh.ranks[1].rank = 1;
-  session = sessionFor(mesh);
-  ASSERT_FALSE(session.isOk());
-  EXPECT_EQ(session.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(session.status().message(),
-            "the artifact's mesh is dp:2 (2 devices); this runtime runs "
-            "single-device artifacts only so far");
+  mesh.ranks[1].buffers[4] = Buf::arena(64, TypeSpec(DType::F32, {2, 3}));
+  mesh.ranks[1].buffers[6] = Buf::arena(96, TypeSpec(DType::F32, {1, 1, 1, 3}));
+  auto session = sessionFor(mesh);
+  ASSERT_TRUE(session.isOk()) << session.status().toString();
+  EXPECT_EQ((*session)->numRanks(), 2u);
+  EXPECT_EQ((*session)->localRanks(), (std::vector<uint32_t>{0, 1}));
+  EXPECT_THAT((*session)->deviceDescription(),
+              HasSubstr("cpu:0-1 (2 ranks in this process"));
+  auto single = sessionFor(makeSmallModel());
+  ASSERT_TRUE(single.isOk());
+  HostTensor x = HostTensor::fromVector<float>({2, 4}, {1, -2, 3, -4, 5, -6, 7, -8});
+  auto outputs = (*session)->run({x});
+  auto expected = (*single)->run({x});
+  ASSERT_TRUE(outputs.isOk()) << outputs.status().toString();
+  ASSERT_TRUE(expected.isOk());
+  ASSERT_EQ(outputs->size(), 2u);
+  EXPECT_EQ((*outputs)[0].toVector<float>(), (*expected)[0].toVector<float>());
+  EXPECT_EQ((*outputs)[1].toVector<float>(), (*expected)[1].toVector<float>());
+  EXPECT_EQ((*session)->commandLabels(1),
+            (std::vector<std::string>{"matmul", "copy", "maxpool2d"}));
 }
 
 TEST(SessionTest, BadExecutablesFailWhenPrepared) {

@@ -9,7 +9,11 @@
 //   conv.tsr           a conv + bias + relu, avg pool, 2 matmuls (CNN-like)
 //   kernels.tsr        Dispatches of KERNELS.so (when given)
 //   bf16.tsr           a bf16 input copied to the output
-//   mesh2.tsr          a valid artifact for a dp:2 mesh
+//   mesh2.tsr          a valid artifact for a dp:2 mesh (no collectives)
+//   collectives.tsr    every collective on a dp:2 x tp:2 mesh
+//                      (makeCollectiveModel); x48.npy its input f32[4,8]
+//   skip.tsr           dp:2, rank 1 skips rank 0's AllReduce (invalid unless
+//                      loaded without the communication check); x2.npy
 //   bad-checksum.tsr   small.tsr with a corrupt weight byte
 //   bad-version.tsr    small.tsr with schema_version 99
 //   bad-index.tsr      a Copy from buffer 99
@@ -141,7 +145,19 @@ int main(int argc, char **argv) {
   mesh.mesh = {{"dp", 2}};
   mesh.ranks.push_back(mesh.ranks[0]);
   mesh.ranks[1].rank = 1;
+  // Only rank 0 writes outputs: rank 1 computes the same into its arena.
+  mesh.ranks[1].buffers[4] = Buf::arena(64, TypeSpec(DType::F32, {2, 3}));
+  mesh.ranks[1].buffers[6] = Buf::arena(96, TypeSpec(DType::F32, {1, 1, 1, 3}));
   ok &= write(mesh, dir + "/mesh2.tsr");
+  ok &= write(makeCollectiveModel(), dir + "/collectives.tsr");
+  ok &= write(makeSkippedCollectiveModel(), dir + "/skip.tsr");
+  {
+    std::vector<float> x(32);
+    for (int i = 0; i < 32; ++i)
+      x[i] = float((i * 37) % 19) * 0.25f - 2.f;
+    ok &= writeNpy(dir + "/x48.npy", HostTensor::fromVector<float>({4, 8}, x)).isOk();
+    ok &= writeNpy(dir + "/x2.npy", HostTensor::fromVector<float>({2}, {1, 2})).isOk();
+  }
   ArtifactBuilder checksum = makeSmallModel();
   checksum.adjustFile = [](std::vector<uint8_t> &file) { file.back() ^= 1; };
   ok &= write(checksum, dir + "/bad-checksum.tsr");
