@@ -174,10 +174,11 @@ SmallVector<TensorView> Propagator::getViews(Operation *op,
 /// proposes the axes its sharding gives the factor; the proposal kept is the
 /// one that costs least: a tensor whose axes are a prefix of it only
 /// refines (no communication), any other must be resharded, which costs its
-/// bytes over the target's devices. Ties go to the longer proposal (more
-/// parallel), then to the first tensor. Need-replication factors get no
-/// axes. An axis may split one factor only: factors are settled in order of
-/// the bytes their choice saves, and a later one stops before an axis taken.
+/// bytes over the target's devices. Ties go to an annotation's proposal,
+/// then to the longer one (more parallel), then to the first tensor's.
+/// Need-replication factors get no axes. An axis may split one factor only:
+/// factors are settled annotations first, then in order of what leaving
+/// them whole would move, and a later one stops before an axis taken.
 /// Finally a factor that follows one not split whole in some dimension gets
 /// no axes, so that every tensor can express the assignment.
 SmallVector<AxisList> Propagator::combine(const ShardingRule &rule,
@@ -213,14 +214,13 @@ SmallVector<AxisList> Propagator::combine(const ShardingRule &rule,
       return total;
     };
     std::optional<AxisList> best;
-    int64_t bestCost = 0, worstCost = 0;
+    int64_t bestCost = 0;
     bool bestFixed = false;
     for (auto [t, tensor] : llvm::enumerate(tensors)) {
       if (!hasFactor[t][f])
         continue;
       const AxisList &candidate = proposals[t][f];
       int64_t c = cost(candidate);
-      worstCost = std::max(worstCost, c);
       // Cheaper, else what an annotation says, else more parallel.
       auto rank = [](int64_t c, bool fixed, size_t length) {
         return std::make_tuple(-c, fixed, length);
@@ -234,7 +234,9 @@ SmallVector<AxisList> Propagator::combine(const ShardingRule &rule,
     }
     if (best) {
       chosen[f] = *best;
-      saved[f] = worstCost - bestCost + int64_t(best->size());
+      // What losing its axes would cost: the bytes moved to leave the
+      // factor whole, over those of the choice.
+      saved[f] = cost({}) - bestCost + int64_t(best->size());
       fromFixed[f] = bestFixed && !best->empty();
     }
   }
@@ -477,9 +479,11 @@ LogicalResult Propagator::materialize(Operation *op) {
                                       project(other, rule, alternativeAxes));
     }
     StringRef reason =
-        needsWhole    ? "it needs a split dimension whole"
-        : !expressible ? "its sharding does not map onto the op's factors"
-                       : "the shardings of its operands and results conflict";
+        needsWhole      ? "it needs a split dimension whole"
+        : !expressible  ? "its sharding does not map onto the op's factors"
+        : refines(view.dims, needed)
+            ? "the op splits it further: each device slices its block"
+            : "the shardings of its operands and results conflict";
     reshard(*view.use, needed, alternative, reason);
   }
   return success();

@@ -222,6 +222,8 @@ private:
   std::string describeLinear(Operation *matmul) {
     std::string text = describeOp(matmul);
     Value weight = cast<MatmulOp>(matmul).getRhs();
+    if (auto shard = weight.getDefiningOp<ShardOp>())
+      weight = shard.getInput();
     if (auto transpose = weight.getDefiningOp<TransposeOp>())
       weight = transpose.getInput();
     if (std::string name = getOnnxName(weight); !name.empty())

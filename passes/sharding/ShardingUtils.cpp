@@ -89,6 +89,13 @@ std::string mlir::tessera::getNodeName(Operation *op) {
   return name ? name.str() : "";
 }
 
+std::string mlir::tessera::typeString(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  type.print(os);
+  return text;
+}
+
 std::string mlir::tessera::describeOp(Operation *op) {
   std::string node = getNodeName(op);
   return "'" + (node.empty() ? op->getName().getStringRef().str() : node) +
@@ -141,7 +148,7 @@ LogicalResult mlir::tessera::checkSharding(Location loc, Value value,
     return success();
   return emitError(loc) << what << ": sharding " << sharding
                         << " does not fit " << describeValue(value) << " ("
-                        << type << "): " << problem;
+                        << typeString(type) << "): " << problem;
 }
 
 ShardingAttr mlir::tessera::makeSharding(MLIRContext *context,
@@ -198,7 +205,8 @@ LogicalResult mlir::tessera::shardInputsAlongBatch(ModuleOp module,
       if (!problem.empty())
         return function.emitError()
                << "cannot split the batch of input " << describeValue(arg)
-               << " (" << type << ") over '" << axis << "': " << problem;
+               << " (" << typeString(type) << ") over '" << axis
+               << "': " << problem;
       function.setArgAttr(arg.getArgNumber(), DistDialect::kShardingAttrName,
                           sharding);
     }

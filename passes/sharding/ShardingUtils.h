@@ -48,6 +48,9 @@ std::string describeValue(Value value);
 /// `op` for a message: 'node (OpType)', else its op name.
 std::string describeOp(Operation *op);
 
+/// `type` as text, for a message (diagnostics quote types streamed in).
+std::string typeString(Type type);
+
 //===----------------------------------------------------------------------===//
 // Annotations
 //===----------------------------------------------------------------------===//
