@@ -27,7 +27,6 @@ namespace {
 
 struct Rule {
   std::string match;
-  std::optional<llvm::GlobPattern> glob;
   SmallVector<AxisList> dims;
   bool matched = false;
 };
@@ -40,7 +39,7 @@ public:
 
 private:
   InFlightDiagnostic error() {
-    InFlightDiagnostic diag = module.emitError();
+    InFlightDiagnostic diag = emitError(module.getLoc());
     diag << "sharding rules file '" << path << "': ";
     return diag;
   }
@@ -99,17 +98,18 @@ FailureOr<Rule> RulesParser::parseRule(const llvm::json::Value &value,
     return ruleError() << "\"match\" must be a non-empty string: a tensor "
                           "name or a glob pattern";
   rule.match = match->str();
+  // Checked here; matched later (a GlobPattern refers to its pattern's
+  // characters, which must not move).
   llvm::Expected<llvm::GlobPattern> glob =
       llvm::GlobPattern::create(rule.match);
   if (!glob)
     return ruleError() << "bad pattern '" << rule.match
                        << "': " << llvm::toString(glob.takeError());
-  rule.glob = std::move(*glob);
 
   const llvm::json::Array *dims = object->getArray("sharding");
   auto shardingError = [&]() {
-    InFlightDiagnostic diag = ruleError();
-    diag << "(\"" << rule.match << "\"): ";
+    InFlightDiagnostic diag = error();
+    diag << "rule #" << index << " (\"" << rule.match << "\"): ";
     return diag;
   };
   if (!dims)
@@ -144,8 +144,8 @@ struct ApplyShardRulesPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (file.empty()) {
-      module.emitError("tessera-apply-shard-rules needs a rules file "
-                       "(file=PATH)");
+      emitError(module.getLoc(), "tessera-apply-shard-rules needs a rules "
+                                 "file (file=PATH)");
       return signalPassFailure();
     }
     FailureOr<MeshAttr> mesh = requireMesh(module, "tessera-apply-shard-rules");
@@ -177,8 +177,10 @@ struct ApplyShardRulesPass
     llvm::MapVector<Value, ShardingAttr> assigned;
     for (auto [index, rule] : llvm::enumerate(*rules)) {
       ShardingAttr sharding = makeSharding(&getContext(), rule.dims);
+      llvm::GlobPattern glob = llvm::cantFail(
+          llvm::GlobPattern::create(rule.match));
       for (const auto &[value, name] : named) {
-        if (!rule.glob->match(name))
+        if (!glob.match(name))
           continue;
         rule.matched = true;
         if (failed(checkSharding(module.getLoc(), value, sharding, *mesh,
@@ -188,10 +190,10 @@ struct ApplyShardRulesPass
         assigned[value] = sharding;
       }
       if (!rule.matched) {
-        module.emitError() << "sharding rule #" << index << " (\""
-                           << rule.match
-                           << "\") matches no initializer, input or node "
-                              "output of the model";
+        emitError(module.getLoc())
+            << "sharding rule #" << index << " (\"" << rule.match
+            << "\") matches no initializer, input or node output of the "
+               "model";
         return signalPassFailure();
       }
     }

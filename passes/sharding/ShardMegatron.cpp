@@ -494,6 +494,17 @@ void Recognizer::annotateWeight(Value weight, OpOperand &use, bool column) {
   MLIRContext *context = function.getContext();
   SmallVector<AxisList> dims(2);
   dims[column ? 1 : 0].push_back(tp);
+  // A transposed weight (a Gemm's transB) used by this linear only: the
+  // annotation goes on the initializer itself, transposed, so that a rules
+  // file naming the initializer replaces it.
+  auto transpose = weight.getDefiningOp<TransposeOp>();
+  if (transpose && transpose->hasOneUse() &&
+      transpose.getInput().getDefiningOp<ConstantOp>()) {
+    std::swap(dims[0], dims[1]);
+    annotate(transpose.getInput(), makeSharding(context, dims),
+             {&transpose->getOpOperand(0)});
+    return;
+  }
   annotate(weight, makeSharding(context, dims), {&use});
 }
 

@@ -125,12 +125,13 @@ FailureOr<MeshAttr> mlir::tessera::requireMesh(ModuleOp module, StringRef pass,
                                                ArrayRef<StringRef> axes) {
   auto mesh = module->getAttrOfType<MeshAttr>(DistDialect::kMeshAttrName);
   if (!mesh)
-    return module.emitError()
+    return emitError(module.getLoc())
            << pass << " needs a device mesh: a dist.mesh attribute on the "
            << "module (tessera-compile --mesh=...)";
   for (StringRef axis : axes)
     if (mesh.getAxisIndex(axis) < 0)
-      return module.emitError() << pass << " needs the mesh axis '" << axis
+      return emitError(module.getLoc())
+             << pass << " needs the mesh axis '" << axis
                                 << "', which the mesh " << mesh
                                 << " does not have";
   return mesh;
@@ -203,7 +204,7 @@ LogicalResult mlir::tessera::shardInputsAlongBatch(ModuleOp module,
       ShardingAttr sharding = makeSharding(context, dims);
       std::string problem = sharding.check(type, mesh);
       if (!problem.empty())
-        return function.emitError()
+        return emitError(function.getLoc())
                << "cannot split the batch of input " << describeValue(arg)
                << " (" << typeString(type) << ") over '" << axis
                << "': " << problem;

@@ -156,17 +156,18 @@ module attributes {dist.mesh = #dist.mesh<["tp" = 2]>} {
 // computed from the inputs (not the position table, indexed by a constant);
 // its rows are split over tp. The LM head is the linear from the table's
 // width to its vocabulary, here through the transpose of the same table (a
-// tied embedding): the transpose's result is column-parallel, which is the
-// same split of the table's rows.
+// tied embedding): column-parallel on the transpose is the same split of
+// the table's rows, which is what annotates the transpose's operand (so
+// that a rules file naming the initializer replaces it).
 // CHECK-LABEL: func.func @embedding(
 // CHECK: %[[TABLE:.*]] = tessera.constant dense<1.000000e+00> : tensor<10x4xf32>
-// CHECK: %[[TS:.*]] = dist.shard %[[TABLE]] to <{"tp"}, {}> : tensor<10x4xf32>
-// CHECK: tessera.gather %[[TS]], %{{.*}} axis = 0
+// CHECK-NEXT: %[[FORHEAD:.*]] = dist.shard %[[TABLE]] to <{"tp"}, {}> : tensor<10x4xf32>
+// CHECK-NEXT: %[[TS:.*]] = dist.shard %[[TABLE]] to <{"tp"}, {}> : tensor<10x4xf32>
+// CHECK-NEXT: tessera.gather %[[TS]], %{{.*}} axis = 0
 // CHECK: %[[POS:.*]] = tessera.constant dense<2.000000e+00> : tensor<3x4xf32>
 // CHECK-NOT: dist.shard %[[POS]]
-// CHECK: %[[TT:.*]] = tessera.transpose %[[TABLE]]
-// CHECK: %[[TTS:.*]] = dist.shard %[[TT]] to <{}, {"tp"}> : tensor<4x10xf32>
-// CHECK: tessera.matmul %{{.*}}, %[[TTS]]
+// CHECK: %[[TT:.*]] = tessera.transpose %[[FORHEAD]]
+// CHECK-NEXT: tessera.matmul %{{.*}}, %[[TT]]
 // PROP-LABEL: func.func @embedding(
 // PROP: tessera.constant {dist.shardings = [#dist.sharding<{"tp"}, {}>]} dense<1.000000e+00> : tensor<10x4xf32>
 // PROP: tessera.gather {{.*}} {dist.shardings = [#dist.sharding<{}, {}, {}>]}

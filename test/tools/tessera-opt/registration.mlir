@@ -11,6 +11,11 @@
 
 // RUN: tessera-opt --help | FileCheck %s --check-prefix=PASSES
 // PASSES-DAG: --tessera-decompose
+// PASSES-DAG: --tessera-shard-data
+// PASSES-DAG: --tessera-shard-megatron
+// PASSES-DAG: --tessera-apply-shard-rules
+// PASSES-DAG: --tessera-propagate-sharding
+// PASSES-DAG: --tessera-sharding-pipeline
 // PASSES-DAG: --tessera-graph-optimize
 // PASSES-DAG: --tessera-print-cost
 // PASSES-DAG: --tessera-test-sharding-rules
