@@ -190,6 +190,10 @@ LogicalResult mlir::tessera::shardInputsAlongBatch(ModuleOp module,
                                                    MeshAttr mesh,
                                                    StringRef axis) {
   MLIRContext *context = module.getContext();
+  // Splitting over one device changes nothing (and would only annotate
+  // batch dimensions of size 1 that no op can carry the axis through).
+  if (mesh.getAxisSize(axis) == 1)
+    return success();
   for (auto function : module.getOps<func::FuncOp>()) {
     if (function.isDeclaration())
       continue;

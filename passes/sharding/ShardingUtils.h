@@ -74,9 +74,9 @@ dist::ShardOp annotate(Value value, dist::ShardingAttr sharding,
                        ArrayRef<OpOperand *> uses = {});
 
 /// Splits the first dimension of every tensor argument (of rank one or
-/// more, without a `dist.sharding` already) of every function over `axis`;
-/// an argument whose first dimension `axis` does not divide is an error
-/// naming it.
+/// more, without a `dist.sharding` already) of every function over `axis`
+/// (nothing when the axis has size 1); an argument whose first dimension
+/// `axis` does not divide is an error naming it.
 LogicalResult shardInputsAlongBatch(ModuleOp module, dist::MeshAttr mesh,
                                     StringRef axis);
 
