@@ -524,11 +524,15 @@ LogicalResult Propagator::run() {
       function.setResultAttr(
           i, DistDialect::kShardingAttrName,
           ShardingAttr::getReplicated(context, tensor.getRank()));
-  if (!decisions.empty())
-    function->setAttr(kReshardDecisionsAttrName,
-                      ArrayAttr::get(context, decisions));
-  else
-    function->removeAttr(kReshardDecisionsAttrName);
+  // Added to what an earlier run decided (running twice loses nothing).
+  if (!decisions.empty()) {
+    SmallVector<Attribute> all;
+    if (auto earlier =
+            function->getAttrOfType<ArrayAttr>(kReshardDecisionsAttrName))
+      llvm::append_range(all, earlier.getValue());
+    llvm::append_range(all, decisions);
+    function->setAttr(kReshardDecisionsAttrName, ArrayAttr::get(context, all));
+  }
   return success();
 }
 

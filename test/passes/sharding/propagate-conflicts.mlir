@@ -1,4 +1,12 @@
 // RUN: tessera-opt %s --tessera-propagate-sharding -split-input-file -verify-diagnostics | FileCheck %s
+// Propagating again changes nothing and keeps the decisions.
+// RUN: tessera-opt %s --tessera-propagate-sharding --tessera-propagate-sharding -split-input-file 2>/dev/null | FileCheck %s --check-prefix=TWICE
+// TWICE-LABEL: func.func @cheaper(
+// TWICE-SAME: dist.reshard_decisions = [{alternative_bytes = 4096 : i64, bytes = 256 : i64, {{[^]]*}}}, {bytes = 16384 : i64, {{[^]]*}}}]
+// TWICE-NEXT: dist.shard %arg1 to <{}>
+// TWICE-NEXT: tessera.add
+// TWICE-NEXT: dist.shard %{{.*}} to <{}, {}>
+// TWICE-NEXT: return
 
 // Conflicts: where the tensors of an op want different shardings, the one
 // whose resharding moves fewer bytes is kept, a dist.shard reshards the
