@@ -4,8 +4,9 @@
 // size prefix, identifier and FlatBuffers checks, every semantic check of
 // the verifier and the checksums. Every input must end in a loaded artifact
 // or a kInvalidArtifact error: a crash, a sanitizer report, a hang or an
-// out-of-memory abort is a bug. Nothing is executed (no executable is
-// loaded), so only the loader is linked.
+// out-of-memory abort is a bug. Seeds include meshes with every collective
+// (collectives.tsr), so the cross-rank simulation is fuzzed too. Nothing
+// is executed (no executable is loaded), so only the loader is linked.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +15,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <type_traits>
+#include <variant>
 
 using namespace tessera::runtime;
 
@@ -38,6 +41,46 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (uint32_t segment : rank.segmentsUsed)
       if (segment >= info.segments.size())
         std::abort();
+    // Communication commands: buffers, groups and peers in range.
+    auto buffer = [&](uint32_t index) {
+      if (index >= rank.buffers.size())
+        std::abort();
+    };
+    auto member = [&](int64_t r) {
+      if (r < -1 || r >= int64_t(info.numRanks()))
+        std::abort();
+    };
+    for (const Command &command : rank.commands)
+      std::visit(
+          [&](const auto &c) {
+            using T = std::decay_t<decltype(c)>;
+            if constexpr (std::is_same_v<T, AllReduceCommand> ||
+                          std::is_same_v<T, AllGatherCommand> ||
+                          std::is_same_v<T, ReduceScatterCommand> ||
+                          std::is_same_v<T, AllToAllCommand>) {
+              buffer(c.input);
+              buffer(c.result);
+              bool self = false;
+              for (uint32_t r : c.ranks) {
+                member(r);
+                self |= r == rank.rank;
+              }
+              if (!self)
+                std::abort();
+            } else if constexpr (std::is_same_v<T, CollectivePermuteCommand>) {
+              buffer(c.input);
+              buffer(c.result);
+              member(c.sendTo);
+              member(c.recvFrom);
+            } else if constexpr (std::is_same_v<T, SendCommand>) {
+              buffer(c.input);
+              member(c.peer);
+            } else if constexpr (std::is_same_v<T, RecvCommand>) {
+              buffer(c.result);
+              member(c.peer);
+            }
+          },
+          command);
   }
   return 0;
 }
