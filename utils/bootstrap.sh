@@ -13,13 +13,15 @@ cd "$(dirname "$0")/.."
 # What the build, the tests and the demo use. LLVM/MLIR 22 come from
 # Debian's bookworm-security; libclang-rt-22-dev brings libFuzzer and the
 # sanitizers for the fuzz targets. The runtime uses FlatBuffers (the
-# artifact), oneDNN (the cpu device's library calls) and CLI11 (its tools).
+# artifact), oneDNN (the cpu device's library calls), CLI11 (its tools) and
+# OpenMPI (one process per rank under mpirun, and its tests).
 APT_PACKAGES=(
   cmake ninja-build ccache git
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libclang-rt-22-dev
   libonnx-dev libprotobuf-dev
   flatbuffers-compiler libflatbuffers-dev libdnnl-dev libcli11-dev
+  libopenmpi-dev openmpi-bin
   libgtest-dev libgmock-dev
   python3 python3-venv
 )
