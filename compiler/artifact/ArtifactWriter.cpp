@@ -6,7 +6,9 @@
 
 #include "compiler/artifact/ArtifactWriter.h"
 
+#include "dialects/dist/DistOps.h"
 #include "dialects/exec/ExecOps.h"
+#include "dialects/tessera/ConstantData.h"
 #include "runtime/base/Hash.h"
 #include "runtime/schemas/SchemaVersion.h"
 // The generated code has a `default:` in switches over every enum value.
@@ -64,40 +66,6 @@ FailureOr<fb::DType> convertDType(Type type) {
   }
 }
 
-/// The little-endian bytes of a constant, one element after another
-/// (booleans one byte each); splats are expanded.
-FailureOr<std::string> constantBytes(ElementsAttr value) {
-  auto type = cast<ShapedType>(value.getType());
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob)
-      return failure();
-    ArrayRef<char> data = blob->getData();
-    return std::string(data.data(), data.size());
-  }
-  auto dense = dyn_cast<DenseElementsAttr>(value);
-  if (!dense)
-    return failure();
-  Type element = type.getElementType();
-  unsigned bytes = (element.getIntOrFloatBitWidth() + 7) / 8;
-  std::string out;
-  out.reserve(type.getNumElements() * bytes);
-  auto append = [&](const APInt &bits) {
-    for (unsigned i = 0; i < bytes; ++i)
-      out.push_back(static_cast<char>(bits.extractBitsAsZExtValue(8, 8 * i)));
-  };
-  if (isa<FloatType>(element)) {
-    for (const APFloat &v : dense.getValues<APFloat>())
-      append(v.bitcastToAPInt());
-  } else if (element.isInteger(1)) {
-    for (bool v : dense.getValues<bool>())
-      out.push_back(v ? 1 : 0);
-  } else {
-    for (const APInt &v : dense.getValues<APInt>())
-      append(v);
-  }
-  return out;
-}
 
 class Writer {
 public:
@@ -168,7 +136,7 @@ LogicalResult Writer::collect() {
       Attribute value = *buffer.getValue();
       if (constantSegment.count(value))
         continue;
-      FailureOr<std::string> bytes = constantBytes(*buffer.getValue());
+      FailureOr<std::string> bytes = getConstantBytes(*buffer.getValue());
       if (failed(bytes))
         return buffer.emitOpError("has a constant whose bytes are unavailable");
       constantSegment[value] = segmentData.size();
@@ -193,6 +161,12 @@ Writer::buildProgram(flatbuffers::FlatBufferBuilder &b,
   };
   auto vec = [&](ArrayRef<int64_t> values) {
     return b.CreateVector(std::vector<int64_t>(values.begin(), values.end()));
+  };
+  auto ranks = [](ArrayRef<int64_t> values) {
+    return std::vector<uint32_t>(values.begin(), values.end());
+  };
+  auto reduceOp = [](exec::ReduceKind kind) {
+    return static_cast<fb::ReduceOp>(static_cast<uint8_t>(kind));
   };
   auto entry = [&](fb::Command kind, flatbuffers::Offset<void> command) {
     commands.push_back(fb::CreateCommandEntry(b, kind, command));
@@ -269,6 +243,39 @@ Writer::buildProgram(flatbuffers::FlatBufferBuilder &b,
                 vec(pool.getPadding()), vec(pool.getDilations()),
                 pool.getCountIncludePad())
                 .Union());
+    } else if (auto reduce = dyn_cast<exec::AllReduceOp>(op)) {
+      std::vector<uint32_t> members = ranks(reduce.getRanks());
+      entry(fb::Command::AllReduce,
+            fb::CreateAllReduceDirect(b, index(reduce.getInput()),
+                                      index(reduce.getOut()), &members,
+                                      reduceOp(reduce.getKind()))
+                .Union());
+    } else if (auto gather = dyn_cast<exec::AllGatherOp>(op)) {
+      std::vector<uint32_t> members = ranks(gather.getRanks());
+      entry(fb::Command::AllGather,
+            fb::CreateAllGatherDirect(b, index(gather.getInput()),
+                                      index(gather.getOut()), &members)
+                .Union());
+    } else if (auto scatter = dyn_cast<exec::ReduceScatterOp>(op)) {
+      std::vector<uint32_t> members = ranks(scatter.getRanks());
+      entry(fb::Command::ReduceScatter,
+            fb::CreateReduceScatterDirect(b, index(scatter.getInput()),
+                                          index(scatter.getOut()), &members,
+                                          reduceOp(scatter.getKind()))
+                .Union());
+    } else if (auto toAll = dyn_cast<exec::AllToAllOp>(op)) {
+      std::vector<uint32_t> members = ranks(toAll.getRanks());
+      entry(fb::Command::AllToAll,
+            fb::CreateAllToAllDirect(b, index(toAll.getInput()),
+                                     index(toAll.getOut()), &members)
+                .Union());
+    } else if (auto permute = dyn_cast<exec::CollectivePermuteOp>(op)) {
+      entry(fb::Command::CollectivePermute,
+            fb::CreateCollectivePermute(
+                b, index(permute.getInput()), index(permute.getOut()),
+                int32_t(permute.getSendToAttr().getInt()),
+                int32_t(permute.getRecvFromAttr().getInt()))
+                .Union());
     } else if (auto copy = dyn_cast<exec::CopyOp>(op)) {
       entry(fb::Command::Copy,
             fb::CreateCopy(b, index(copy.getSource()), index(copy.getTarget()))
@@ -303,8 +310,12 @@ std::string Writer::buildFlatBuffer(ArrayRef<fb::Segment> segments) {
   auto outputs = signatures(signature.getResultTypes(), false);
 
   std::vector<flatbuffers::Offset<fb::MeshAxis>> axes;
-  for (const auto &[name, size] : metadata.mesh)
-    axes.push_back(fb::CreateMeshAxisDirect(b, name.c_str(), size));
+  if (auto meshAttr = module->getAttrOfType<dist::MeshAttr>(
+          dist::DistDialect::kMeshAttrName))
+    for (auto [name, size] :
+         llvm::zip_equal(meshAttr.getAxes(), meshAttr.getSizes()))
+      axes.push_back(
+          fb::CreateMeshAxisDirect(b, name.str().c_str(), uint32_t(size)));
   auto mesh = fb::CreateMeshDirect(b, &axes);
 
   std::vector<flatbuffers::Offset<fb::Executable>> exes;

@@ -31,13 +31,12 @@ struct ArtifactMetadata {
   std::string compilerVersion;
   /// The command-line options that produced the artifact.
   std::string compileOptions;
-  /// Mesh axes (name, size); empty: one device.
-  std::vector<std::pair<std::string, unsigned>> mesh;
 };
 
 /// Writes the artifact of `module` to `path` ("-" for stdout). `binaries`
-/// maps executable symbol names to their code. Errors are reported on the
-/// module.
+/// maps executable symbol names to their code. The mesh is the module's
+/// `dist.mesh` (none: one device), with one texec.program per rank. Errors
+/// are reported on the module.
 LogicalResult writeArtifact(ModuleOp module,
                             const llvm::StringMap<ExecutableBinary> &binaries,
                             const ArtifactMetadata &metadata,
