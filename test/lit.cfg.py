@@ -31,3 +31,8 @@ tool_dirs = [config.tessera_tools_dir, config.llvm_tools_dir]
 tools = ["tessera-compile", "tessera-inspect", "tessera-opt", "tessera-run"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+# Tests that launch ranks under mpirun need it (REQUIRES: mpirun).
+import shutil
+if shutil.which("mpirun"):
+    config.available_features.add("mpirun")

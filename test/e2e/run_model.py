@@ -3,6 +3,12 @@
 
   run_model.py MODEL.onnx [--input-shape NAME:2x3 ...] [--rtol 1e-4]
   run_model.py --build NAME [--build-arg ARG ...]   (a test/models model)
+  run_model.py ... --mesh tp:2 --shard megatron [--mpirun]
+
+With --mesh, the model is also compiled for one device, and the sharded
+artifact runs on the mesh's devices (threads of one tessera-run, or one
+process per rank under mpirun with --mpirun): its outputs must match the
+single-device ones within --rtol-single (1e-5) as well as onnxruntime's.
 
 Random inputs are drawn for every model input (integer inputs that index
 an embedding stay inside its table; masks are mostly ones), onnxruntime
@@ -86,6 +92,14 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--bin", default=str(ROOT / "build/bin"))
     parser.add_argument("--work", help="keep the files here")
+    parser.add_argument("--mesh", help="compile for this mesh (dp:2,tp:2)")
+    parser.add_argument("--shard", default="none",
+                        help="the sharding strategy with --mesh")
+    parser.add_argument("--rtol-single", type=float, default=1e-5,
+                        help="sharded against single-device outputs")
+    parser.add_argument("--mpirun", action="store_true",
+                        help="run the sharded artifact under mpirun, one "
+                             "process per rank")
     args = parser.parse_args()
 
     work = Path(args.work or tempfile.mkdtemp(prefix="tessera-e2e-"))
@@ -111,25 +125,45 @@ def main():
     inputs = make_inputs(session, model, rng, shapes)
     reference = session.run(None, inputs)
 
-    artifact = work / "model.tsr"
-    compile_cmd = [str(Path(args.bin) / "tessera-compile"), str(model_path),
-                   "-o", str(artifact)]
-    compile_cmd += [f"--input-shape={s}" for s in args.input_shape]
-    if subprocess.run(compile_cmd).returncode != 0:
+    def compile_model(artifact, extra):
+        cmd = [str(Path(args.bin) / "tessera-compile"), str(model_path),
+               "-o", str(artifact)] + extra
+        cmd += [f"--input-shape={s}" for s in args.input_shape]
+        return subprocess.run(cmd).returncode == 0
+
+    def run_artifact(artifact, prefix, launcher=()):
+        cmd = list(launcher) + [str(Path(args.bin) / "tessera-run"),
+                                str(artifact)]
+        for index, (name, value) in enumerate(inputs.items()):
+            path = work / f"input_{index}.npy"
+            np.save(path, value)
+            cmd.append(f"--input={name}=@{path}")
+        for i, name in enumerate(outputs):
+            cmd.append(f"--output={name}=@{work / f'{prefix}_{i}.npy'}")
+        return subprocess.run(cmd).returncode == 0
+
+    outputs = [o.name for o in session.get_outputs()]
+    if not compile_model(work / "model.tsr", []):
         print("FAIL: tessera-compile failed")
         return 1
-
-    run_cmd = [str(Path(args.bin) / "tessera-run"), str(artifact)]
-    for name, value in inputs.items():
-        path = work / f"input_{len(run_cmd)}.npy"
-        np.save(path, value)
-        run_cmd.append(f"--input={name}=@{path}")
-    outputs = [o.name for o in session.get_outputs()]
-    for i, name in enumerate(outputs):
-        run_cmd.append(f"--output={name}=@{work / f'output_{i}.npy'}")
-    if subprocess.run(run_cmd).returncode != 0:
+    if not run_artifact(work / "model.tsr", "output"):
         print("FAIL: tessera-run failed")
         return 1
+    if args.mesh:
+        devices = 1
+        for axis in args.mesh.split(","):
+            devices *= int(axis.split(":")[1])
+        if not compile_model(work / "sharded.tsr",
+                             [f"--mesh={args.mesh}", f"--shard={args.shard}"]):
+            print("FAIL: tessera-compile --mesh failed")
+            return 1
+        launcher = ()
+        if args.mpirun:
+            launcher = ("mpirun", "--allow-run-as-root", "--oversubscribe",
+                        "-np", str(devices))
+        if not run_artifact(work / "sharded.tsr", "sharded", launcher):
+            print("FAIL: tessera-run of the sharded artifact failed")
+            return 1
 
     status = 0
     for i, (name, expected) in enumerate(zip(outputs, reference)):
@@ -151,6 +185,25 @@ def main():
         print(f"{'ok' if ok else 'FAIL'} {name} {list(expected.shape)}: "
               f"normalized max error {error:.2e} (limit {args.rtol:.0e})")
         status |= 0 if ok else 1
+    if args.mesh:
+        for i, name in enumerate(outputs):
+            single = np.load(work / f"output_{i}.npy")
+            sharded = np.load(work / f"sharded_{i}.npy")
+            if single.shape != sharded.shape or single.dtype != sharded.dtype:
+                print(f"FAIL {name} on {args.mesh}: {sharded.dtype}"
+                      f"{list(sharded.shape)}, one device gave "
+                      f"{single.dtype}{list(single.shape)}")
+                status = 1
+                continue
+            scale = float(np.max(np.abs(single))) or 1.0
+            error = float(np.max(np.abs(sharded.astype(np.float64) -
+                                        single.astype(np.float64)))) / scale
+            ok = np.isfinite(error) and error <= args.rtol_single
+            print(f"{'ok' if ok else 'FAIL'} {name} on {args.mesh}"
+                  f"{' under mpirun' if args.mpirun else ''}: normalized max "
+                  f"error against one device {error:.2e} "
+                  f"(limit {args.rtol_single:.0e})")
+            status |= 0 if ok else 1
     return status
 
 
