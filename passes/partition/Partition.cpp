@@ -313,10 +313,21 @@ LogicalResult Partitioner::partitionVocabGather(GatherOp op) {
   dataDims[0] = rowAxes;
   FailureOr<Value> table = reshard(loc, data, op.getData().getType(),
                                    makeSharding(context, dataDims));
-  FailureOr<Value> ids =
-      reshard(loc, indices, indicesType, replicated(indicesType));
+  // The indices keep their split (a batch over dp stays split), less any
+  // axis that splits the table's rows.
+  SmallVector<Axes> idDims;
+  for (int64_t d = 0; d < indicesType.getRank(); ++d) {
+    Axes axes;
+    for (StringAttr axis : axesOf(indices.sharding, d))
+      if (!llvm::is_contained(rowAxes, axis))
+        axes.push_back(axis);
+    idDims.push_back(axes);
+  }
+  ShardingAttr idSharding = makeSharding(context, idDims);
+  FailureOr<Value> ids = reshard(loc, indices, indicesType, idSharding);
   if (failed(table) || failed(ids))
     return failure();
+  auto localIds = cast<RankedTensorType>(ids->getType());
   int64_t rows = cast<RankedTensorType>(table->getType()).getDimSize(0);
   Type indexType = indicesType.getElementType();
   auto scalar = RankedTensorType::get({}, indexType);
@@ -345,8 +356,8 @@ LogicalResult Partitioner::partitionVocabGather(GatherOp op) {
   Value rowsFound = GatherOp::create(builder, loc, *table, safe, 0);
   // The mask, with a unit dimension for each dimension of a row.
   auto found = cast<RankedTensorType>(rowsFound.getType());
-  SmallVector<int64_t> maskShape(indicesType.getShape());
-  maskShape.append(found.getRank() - indicesType.getRank(), 1);
+  SmallVector<int64_t> maskShape(localIds.getShape());
+  maskShape.append(found.getRank() - localIds.getRank(), 1);
   Value mask = ReshapeOp::create(
       builder, loc, RankedTensorType::get(maskShape, builder.getI1Type()),
       inside);
@@ -356,9 +367,13 @@ LogicalResult Partitioner::partitionVocabGather(GatherOp op) {
                              builder.getZeroAttr(found.getElementType())));
   Value masked = WhereOp::create(builder, loc, mask, rowsFound, zeroRow);
   Value summed = combinePartial(loc, masked, rowAxes, PartialReduction::Sum);
+  // Split as the indices are, whole along the rows' own dimensions.
+  SmallVector<Axes> resultDims(idDims);
+  resultDims.append(op.getType().getRank() - indicesType.getRank(), Axes());
   ShardingAttr target = declaredSharding(op.getResult());
   FailureOr<Value> result =
-      reshard(loc, {summed, replicated(found)}, op.getType(), target);
+      reshard(loc, {summed, makeSharding(context, resultDims)}, op.getType(),
+              target);
   if (failed(result))
     return failure();
   locals[op.getResult()] = {*result, target};

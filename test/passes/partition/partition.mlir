@@ -129,6 +129,24 @@ func.func @embedding(%ids: tensor<2x3xi64>) -> tensor<2x3x4xf32> {
 
 // -----
 
+// On dp x tp, the indices keep their batch split over dp: each device looks
+// up its own half of the batch, and only that half is all-reduced over tp.
+// CHECK-LABEL: func.func @embedding_dp(
+// CHECK: %[[IDS:.*]] = dist.local_shard %{{.*}} to <{"dp"}, {}> : (tensor<2x3xi64>) -> tensor<1x3xi64>
+// CHECK-NOT: dist.all_gather
+// CHECK: tessera.gather %{{.*}}, %{{.*}} axis = 0 : (tensor<5x4xf32>, tensor<1x3xi64>) -> tensor<1x3x4xf32>
+// CHECK: %[[SUM:.*]] = dist.all_reduce %{{.*}} axes = ["tp"] kind = sum : tensor<1x3x4xf32>
+// CHECK: dist.all_gather %[[SUM]] axes = ["dp"] dim = 0 : (tensor<1x3x4xf32>) -> tensor<2x3x4xf32>
+module attributes {dist.mesh = #dist.mesh<["dp" = 2, "tp" = 2]>} {
+func.func @embedding_dp(%ids: tensor<2x3xi64> {dist.sharding = #dist.sharding<{"dp"}, {}>}) -> tensor<2x3x4xf32> {
+  %table = tessera.constant {dist.shardings = [#dist.sharding<{"tp"}, {}>]} dense<1.0> : tensor<10x4xf32>
+  %e = tessera.gather %table, %ids axis = 0 {dist.shardings = [#dist.sharding<{"dp"}, {}, {}>]} : (tensor<10x4xf32>, tensor<2x3xi64>) -> tensor<2x3x4xf32>
+  return %e : tensor<2x3x4xf32>
+}
+}
+
+// -----
+
 // A gather along another axis of a table split along it: the table is
 // gathered first (no masked lookup there), the gather runs whole.
 // CHECK-LABEL: func.func @gather_axis1(
