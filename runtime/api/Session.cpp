@@ -10,6 +10,8 @@
 #include "runtime/devices/cpu/CpuDevice.h"
 #include "runtime/executor/Executor.h"
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <set>
@@ -19,7 +21,10 @@ namespace tessera::runtime {
 
 /// Threads that run ranks 1..N-1 of an in-process mesh, kept for the
 /// session's life: a rank keeps its thread, so its library's thread pool
-/// (OpenMP) stays warm between runs.
+/// (OpenMP) stays warm between runs. Handing a job over and back spins
+/// (yielding) for a moment before sleeping: in a benchmark loop the next
+/// run comes within microseconds, and a condition variable's wake-up costs
+/// tens of them.
 class RankWorkers {
 public:
   explicit RankWorkers(size_t count) : workers_(count) {
@@ -37,48 +42,69 @@ public:
     }
   }
 
-  /// Starts `job(i)` on worker i.
+  /// Starts `job()` on worker i.
   void start(size_t i, std::function<Status()> job) {
     Worker &worker = workers_[i];
     {
       std::lock_guard<std::mutex> lock(worker.mutex);
       worker.job = std::move(job);
-      worker.busy = true;
+      worker.posted.fetch_add(1, std::memory_order_release);
     }
     worker.cv.notify_all();
   }
   /// Waits for worker i's job and returns its status.
   Status wait(size_t i) {
     Worker &worker = workers_[i];
+    uint64_t posted = worker.posted.load(std::memory_order_relaxed);
+    spinUntil([&] {
+      return worker.finished.load(std::memory_order_acquire) == posted;
+    });
     std::unique_lock<std::mutex> lock(worker.mutex);
-    worker.cv.wait(lock, [&] { return !worker.busy; });
+    worker.cv.wait(lock, [&] {
+      return worker.finished.load(std::memory_order_acquire) == posted;
+    });
     return worker.result;
   }
 
 private:
+  /// Yields until `done()` or about 200 microseconds passed.
+  template <typename Done> static void spinUntil(Done done) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(200);
+    for (int i = 0; !done(); ++i) {
+      if (i % 32 == 31 && std::chrono::steady_clock::now() > until)
+        return;
+      std::this_thread::yield();
+    }
+  }
+
   struct Worker {
     std::thread thread;
     std::mutex mutex;
     std::condition_variable cv;
     std::function<Status()> job;
     Status result;
-    bool busy = false, stop = false;
+    /// Jobs handed over, and jobs done.
+    std::atomic<uint64_t> posted{0}, finished{0};
+    bool stop = false;
 
     void loop() {
-      std::unique_lock<std::mutex> lock(mutex);
+      uint64_t done = 0;
       for (;;) {
-        cv.wait(lock, [&] { return busy || stop; });
-        if (busy) {
-          std::function<Status()> work = std::move(job);
-          lock.unlock();
-          Status status = work();
-          lock.lock();
-          result = status;
-          busy = false;
-          cv.notify_all();
-          continue;
-        }
-        return;
+        spinUntil([&] { return posted.load(std::memory_order_acquire) > done; });
+        std::unique_lock<std::mutex> lock(mutex);
+        cv.wait(lock, [&] {
+          return posted.load(std::memory_order_acquire) > done || stop;
+        });
+        if (posted.load(std::memory_order_acquire) == done)
+          return; // stopped
+        std::function<Status()> work = std::move(job);
+        lock.unlock();
+        Status status = work();
+        lock.lock();
+        result = status;
+        finished.store(++done, std::memory_order_release);
+        lock.unlock();
+        cv.notify_all();
       }
     }
   };
