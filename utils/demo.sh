@@ -4,8 +4,9 @@
 # Part of Tessera. The main job on the bundled model (examples/gpt2_tiny, a
 # GPT-2-shaped decoder exported to ONNX): compile it to an artifact, show
 # what is inside, run it on the stored input, compare the output with the
-# stored onnxruntime reference, and measure its latency. Exits non-zero if
-# any step fails or the output differs from the reference.
+# stored onnxruntime reference, and measure its latency; then the same on 4
+# devices with Megatron tensor parallelism, and the communication it does.
+# Exits non-zero if any step fails or an output differs from the reference.
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
@@ -46,6 +47,20 @@ section "Latency: $RUNS runs on the cpu device"
   --input=input_ids=@"$MODEL_DIR/input_ids.npy" --benchmark="$RUNS" |
   sed -n '1,2p'
 
+section "The same model on 4 devices: Megatron tensor parallelism (tp:4)"
+show "$BIN/tessera-compile" "$MODEL_DIR/model.onnx" -o "$OUT/gpt2_tiny_tp4.tsr" \
+  --mesh=tp:4 --shard=megatron --report="$OUT/report_tp4.json" 2>"$OUT/sharding.log"
+echo "what the strategy recognized (full log: $OUT/sharding.log):"
+grep -o 'tessera-shard-megatron: tp = .*' "$OUT/sharding.log" | sed 's/^/  /'
+show "$BIN/tessera-run" "$OUT/gpt2_tiny_tp4.tsr" --devices=4 \
+  --input=input_ids=@"$MODEL_DIR/input_ids.npy" \
+  --expected-output=logits=@"$MODEL_DIR/logits.npy" | grep -v '^  values'
+
+section "Communication (from --report): per rank, and where it comes from"
+build/venv/bin/python utils/communication_summary.py "$OUT/report_tp4.json"
+echo "  Megatron's count for 2 layers: 2 all-reduces per layer, one for the"
+echo "  vocab-parallel embedding, one gather of the logits."
+
 echo
-echo "Demo done. Next: docs/running.md (tessera-run), docs/importing-onnx.md,"
-echo "bench/run_bench.py (ResNet-18, GPT-2-small, BERT-base against onnxruntime)."
+echo "Demo done. Next: docs/running.md (tessera-run), docs/sharding.md (meshes"
+echo "and strategies), bench/run_bench.py (against onnxruntime)."

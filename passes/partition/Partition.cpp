@@ -523,7 +523,20 @@ LogicalResult Partitioner::partitionByRule(Operation *op, ShardingRule &rule) {
 LogicalResult Partitioner::partition(Operation *op) {
   builder.setInsertionPoint(op);
   if (auto shard = dyn_cast<ShardOp>(op)) {
-    FailureOr<Value> value = reshard(op->getLoc(), locals.lookup(shard.getInput()),
+    // A reshard for the function's outputs is named after the output.
+    Location loc = op->getLoc();
+    for (OpOperand &use : shard->getUses())
+      if (isa<func::ReturnOp>(use.getOwner())) {
+        unsigned i = use.getOperandNumber();
+        auto name = function.getResultAttrOfType<StringAttr>(i, "tessera.name");
+        loc = NameLoc::get(
+            builder.getStringAttr("output '" +
+                                  (name ? name.str() : std::to_string(i)) +
+                                  "'"),
+            loc);
+        break;
+      }
+    FailureOr<Value> value = reshard(loc, locals.lookup(shard.getInput()),
                                      shard.getType(), shard.getSharding());
     if (failed(value))
       return failure();
