@@ -296,12 +296,12 @@ LogicalResult ProgramFormer::classify() {
   auto ret = cast<func::ReturnOp>(body.getTerminator());
   for (auto [index, value] : llvm::enumerate(ret.getOperands())) {
     use(value, end);
-    // A result that is an arena buffer, not a view, not already an output,
-    // is written straight into the output.
-    auto it = storage.find(value);
+    // A result that is an arena buffer, or a view of one (a reshape, the
+    // same bytes), not already an output, is written straight into the
+    // output.
+    auto it = storage.find(rootOf(value));
     if (writesOutputs && it != storage.end() &&
-        it->second.kind == Storage::Arena && !it->second.output &&
-        !viewRoot.count(value))
+        it->second.kind == Storage::Arena && !it->second.output)
       it->second.output = index;
   }
   return success();
@@ -500,7 +500,7 @@ void ProgramFormer::emitProgram() {
     return;
   auto ret = cast<func::ReturnOp>(function.getBody().front().getTerminator());
   for (auto [index, value] : llvm::enumerate(ret.getOperands())) {
-    auto it = storage.find(value);
+    auto it = storage.find(rootOf(value));
     if (it != storage.end() && it->second.output == int64_t(index)) {
       bufferOf(value); // declared even when nothing writes it (empty tensors)
       continue;

@@ -310,17 +310,16 @@ func.func @results(%x: tensor<16xf32>) -> (tensor<16xf32>, tensor<16xf32>, tenso
 // -----
 
 // Unsigned values after tessera-to-linalg: the cast of input 0 is a view
-// (the kernel reads input 0 as i8); the result is a cast of an arena
-// buffer, so it is copied into the ui8 output from that buffer seen as ui8.
+// (the kernel reads input 0 as i8); the result is a cast (a view) of what
+// the kernel computes, so the kernel writes straight into the ui8 output,
+// seen as i8: no arena, no copy.
 // CHECK-LABEL: func.func private @unsigned_casts(tensor<4xui8>) -> tensor<4xui8>
 // CHECK: func.func @k0_generic(%{{.*}}: memref<4xi8>, %{{.*}}: memref<4xi8>)
-// CHECK: texec.program @rank0 rank 0 arena 64 {
+// CHECK: texec.program @rank0 rank 0 arena 0 {
 // CHECK-NEXT: %[[X:.*]] = texec.buffer input 0 : memref<4xi8>
-// CHECK-NEXT: %[[T:.*]] = texec.buffer arena offset 0 : memref<4xi8>
-// CHECK-NEXT: texec.dispatch @cpu::@k0_generic(%[[X]], %[[T]]) : memref<4xi8>, memref<4xi8>
-// CHECK-NEXT: %[[Y:.*]] = texec.buffer output 0 : memref<4xui8>
-// CHECK-NEXT: %[[TU:.*]] = texec.buffer arena offset 0 : memref<4xui8>
-// CHECK-NEXT: texec.copy %[[TU]], %[[Y]] : memref<4xui8>, memref<4xui8>
+// CHECK-NEXT: %[[Y:.*]] = texec.buffer output 0 : memref<4xi8>
+// CHECK-NEXT: texec.dispatch @cpu::@k0_generic(%[[X]], %[[Y]]) : memref<4xi8>, memref<4xi8>
+// CHECK-NEXT: texec.buffer output 0 : memref<4xui8>
 // CHECK-NEXT: }
 func.func @unsigned_casts(%x: tensor<4xui8>) -> tensor<4xui8> {
   %0 = builtin.unrealized_conversion_cast %x : tensor<4xui8> to tensor<4xi8>
