@@ -1,4 +1,4 @@
-//===- Reduce.h - Elementwise reductions of collectives ------------*- C++ -*-===//
+//===- Reduce.h - Elementwise reductions of collectives ---------*- C++ -*-===//
 //
 // Part of Tessera. The arithmetic of AllReduce and ReduceScatter, shared by
 // every host communicator (local, mpi) so that all of them give the same

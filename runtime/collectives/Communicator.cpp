@@ -82,8 +82,9 @@ Status checkGroup(const std::vector<uint32_t> &group, uint32_t rank,
   }
   if (!seen.count(rank))
     return Status(StatusCode::kInvalidArgument,
-                  "group " + groupText(group) + " does not include this rank (" +
-                      std::to_string(rank) + ")");
+                  "group " + groupText(group) +
+                      " does not include this rank (" + std::to_string(rank) +
+                      ")");
   return Status::ok();
 }
 
@@ -93,7 +94,8 @@ Status checkPeer(int64_t peer, uint32_t worldSize, bool allowNone,
     return Status::ok();
   if (peer < 0 || peer >= int64_t(worldSize))
     return Status(StatusCode::kInvalidArgument,
-                  "peer " + std::to_string(peer) + " is not a rank of the world (" +
+                  "peer " + std::to_string(peer) +
+                      " is not a rank of the world (" +
                       std::to_string(worldSize) + " ranks)");
   if (!allowSelf && uint32_t(peer) == rank)
     return Status(StatusCode::kInvalidArgument,

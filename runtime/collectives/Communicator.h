@@ -1,4 +1,4 @@
-//===- Communicator.h - Collectives and point to point between ranks -*- C++ -*-===//
+//===- Communicator.h - Collectives and point to point ----------*- C++ -*-===//
 //
 // Part of Tessera. The one interface every rank's communication goes
 // through, whatever carries it:
@@ -72,7 +72,8 @@ public:
   /// artifact uses (the same list, in the same order, on every rank): a
   /// communicator that needs per-group state (NCCL sub-communicators)
   /// creates it here. Others need nothing.
-  virtual Status prepareGroups(const std::vector<std::vector<uint32_t>> &groups) {
+  virtual Status
+  prepareGroups(const std::vector<std::vector<uint32_t>> &groups) {
     return Status::ok();
   }
 

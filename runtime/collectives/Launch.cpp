@@ -63,16 +63,16 @@ detectLaunch(const std::function<const char *(const char *)> &getenvFn) {
     launcher = "the MPI launcher";
   } else if (get("PMIX_RANK") &&
              (get("SLURM_STEP_NUM_TASKS") || get("SLURM_NTASKS"))) {
-    sizeName = get("SLURM_STEP_NUM_TASKS") ? "SLURM_STEP_NUM_TASKS"
-                                           : "SLURM_NTASKS";
+    sizeName =
+        get("SLURM_STEP_NUM_TASKS") ? "SLURM_STEP_NUM_TASKS" : "SLURM_NTASKS";
     rankName = "PMIX_RANK";
     localName = "SLURM_NTASKS_PER_NODE";
     launcher = "srun";
   } else if (get("SLURM_PROCID") &&
              (get("SLURM_STEP_NUM_TASKS") ||
               (get("SLURM_NTASKS") && get("SLURM_STEP_ID")))) {
-    sizeName = get("SLURM_STEP_NUM_TASKS") ? "SLURM_STEP_NUM_TASKS"
-                                           : "SLURM_NTASKS";
+    sizeName =
+        get("SLURM_STEP_NUM_TASKS") ? "SLURM_STEP_NUM_TASKS" : "SLURM_NTASKS";
     rankName = "SLURM_PROCID";
     localName = "SLURM_NTASKS_PER_NODE";
     launcher = "srun";
@@ -85,8 +85,9 @@ detectLaunch(const std::function<const char *(const char *)> &getenvFn) {
                   std::string(sizeName) + "='" + (sizeText ? sizeText : "") +
                       "' is not a number of processes");
   if (!rankText)
-    return Status(StatusCode::kInvalidArgument,
-                  std::string(sizeName) + " is set but " + rankName + " is not");
+    return Status(StatusCode::kInvalidArgument, std::string(sizeName) +
+                                                    " is set but " + rankName +
+                                                    " is not");
   if (!parseCount(rankText, info.rank) || info.rank >= info.worldSize)
     return Status(StatusCode::kInvalidArgument,
                   std::string(rankName) + "='" + rankText +
@@ -121,8 +122,8 @@ StatusOr<std::shared_ptr<Communicator>> connectMpi(const LaunchInfo &launch,
   return connectMpiImpl(launch, timeoutSeconds);
 #else
   return Status(StatusCode::kUnavailable,
-                "this process was started by " + launch.source +
-                    " as rank " + std::to_string(launch.rank) + " of " +
+                "this process was started by " + launch.source + " as rank " +
+                    std::to_string(launch.rank) + " of " +
                     std::to_string(launch.worldSize) +
                     ", but this build of the runtime has no MPI (install "
                     "libopenmpi-dev and rebuild), so it cannot talk to the "

@@ -1,4 +1,4 @@
-//===- Launch.h - Processes started by mpirun or srun --------------*- C++ -*-===//
+//===- Launch.h - Processes started by mpirun or srun -----------*- C++ -*-===//
 //
 // Part of Tessera. Multi-node runs use an existing launcher: each process
 // runs the rank the launcher gives it. detectLaunch reads the launcher's

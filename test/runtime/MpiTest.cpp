@@ -57,7 +57,8 @@ protected:
     }
     char templ[] = "/tmp/tessera-mpi-XXXXXX";
     dir_ = mkdtemp(templ);
-    std::string command = std::string(TESSERA_WRITE_TEST_ARTIFACTS) + " " + dir_;
+    std::string command =
+        std::string(TESSERA_WRITE_TEST_ARTIFACTS) + " " + dir_;
     ASSERT_EQ(std::system(command.c_str()), 0) << command;
   }
   static void TearDownTestSuite() {
@@ -95,9 +96,9 @@ protected:
     auto start = std::chrono::steady_clock::now();
     int status = std::system(command.c_str());
     Result result;
-    result.seconds = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - start)
-                         .count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
     result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     result.out = slurp(dir_ + "/stdout");
     result.err = slurp(dir_ + "/stderr");
@@ -135,7 +136,8 @@ TEST_F(MpiTest, OutputsEqualTheInProcessRun) {
   // Only rank 0 reports.
   EXPECT_THAT(r.out, HasSubstr("output 0 'y' matches y1.npy: normalized max "
                                "error 0 (max abs error 0)"));
-  EXPECT_EQ(r.out.find("output 0 'y' matches"), r.out.rfind("output 0 'y' matches"));
+  EXPECT_EQ(r.out.find("output 0 'y' matches"),
+            r.out.rfind("output 0 'y' matches"));
   // Byte for byte: both reduce in group order.
   EXPECT_EQ(slurp(path("y1.npy")), slurp(path("y4.npy")));
   EXPECT_EQ(slurp(path("z1.npy")), slurp(path("z4.npy")));
@@ -175,8 +177,9 @@ TEST_F(MpiTest, RefusesALaunchOfAnotherSize) {
 }
 
 TEST_F(MpiTest, AFailingRankStopsTheOthers) {
-  Result r = runTool(4, "collectives.tsr --input=@x48.npy --collective-timeout=30",
-                     "TESSERA_FAULT=2:2:fail", "-x TESSERA_FAULT");
+  Result r =
+      runTool(4, "collectives.tsr --input=@x48.npy --collective-timeout=30",
+              "TESSERA_FAULT=2:2:fail", "-x TESSERA_FAULT");
   EXPECT_LT(r.seconds, 25.0); // the others do not wait for their timeout
   EXPECT_NE(r.exitCode, 0);
   EXPECT_THAT(r.err, HasSubstr("tessera-run: rank 2: internal error: rank 2 "
@@ -190,9 +193,10 @@ TEST_F(MpiTest, AFailingRankStopsTheOthers) {
     size_t at = r.err.find(prefix);
     ASSERT_NE(at, std::string::npos) << rank << ":\n" << r.err;
     std::string line = r.err.substr(at, r.err.find('\n', at) - at);
-    EXPECT_THAT(line, HasSubstr("stopped because rank 2 failed: internal error: "
-                                "rank 2 command 2 (ReduceScatter): injected "
-                                "failure"));
+    EXPECT_THAT(line,
+                HasSubstr("stopped because rank 2 failed: internal error: "
+                          "rank 2 command 2 (ReduceScatter): injected "
+                          "failure"));
   }
 }
 
@@ -211,8 +215,9 @@ TEST_F(MpiTest, ARankThatNeverJoinsIsNamed) {
 
 TEST_F(MpiTest, AKilledRankIsNamedWithoutAHang) {
   // mpirun sees the process die and ends the job itself.
-  Result r = runTool(4, "collectives.tsr --input=@x48.npy --collective-timeout=5",
-                     "TESSERA_FAULT=1:3:kill", "-x TESSERA_FAULT");
+  Result r =
+      runTool(4, "collectives.tsr --input=@x48.npy --collective-timeout=5",
+              "TESSERA_FAULT=1:3:kill", "-x TESSERA_FAULT");
   EXPECT_LT(r.seconds, 30.0);
   EXPECT_NE(r.exitCode, 0);
   EXPECT_THAT(r.err, HasSubstr("rank 1 kills itself with SIGKILL"));

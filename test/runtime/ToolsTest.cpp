@@ -382,6 +382,29 @@ TEST_F(TesseraInspectTest, Text) {
   EXPECT_THAT(r.out, HasSubstr("1 kernel: tessera_test_add6(3)\n"));
 }
 
+TEST_F(TesseraInspectTest, Meshes) {
+  Result r = inspect("collectives.tsr");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("mesh: dp:2,tp:2 (4 ranks)\n"));
+  EXPECT_THAT(r.out, HasSubstr("  0 x: f32[4,8] sharded [{\"dp\", \"tp\"}, {}]\n"));
+  EXPECT_THAT(r.out, HasSubstr("rank 3: arena 1.0 KiB, 7 buffers (Arena 6, "
+                               "Input 1), 7 commands (AllReduce 1, AllGather 2, "
+                               "ReduceScatter 1, AllToAll 1, CollectivePermute "
+                               "1, Send 1)\n"));
+  r = inspect("collectives.tsr --json");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("{\"name\": \"x\", \"dtype\": \"f32\", "
+                               "\"shape\": [4, 8], \"sharding\": \"[{\\\"dp\\\", "
+                               "\\\"tp\\\"}, {}]\"}"));
+  EXPECT_THAT(r.out, HasSubstr("\"commands_by_kind\": {\"AllReduce\": 1, "
+                               "\"AllGather\": 2, \"ReduceScatter\": 1, "
+                               "\"AllToAll\": 1, \"CollectivePermute\": 1, "
+                               "\"Recv\": 1}"));
+  r = inspect("skip.tsr");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_THAT(r.err, HasSubstr("never completes"));
+}
+
 TEST_F(TesseraInspectTest, Json) {
   Result r = inspect("mesh2.tsr --json");
   ASSERT_EQ(r.exitCode, 0) << r.err;

@@ -209,7 +209,8 @@ public:
           // Member g reduces chunk g of every input and writes it into every
           // result: chunks are disjoint, so in-place inputs are safe.
           size_t n = inputs.size();
-          uint64_t begin = chunkBegin(count, n, g), end = chunkBegin(count, n, g + 1);
+          uint64_t begin = chunkBegin(count, n, g),
+                   end = chunkBegin(count, n, g + 1);
           constexpr uint64_t kBlock = 16384;
           std::vector<const void *> srcs(n);
           for (uint64_t at = begin; at < end; at += kBlock) {
@@ -242,16 +243,16 @@ public:
                        DType dtype, ReduceOp op,
                        const std::vector<uint32_t> &group) override {
     size_t bytes = count * dtypeSize(dtype);
-    return collective("ReduceScatter", int(op), dtype, count, input, result,
-                      group,
-                      [&](const std::vector<const void *> &inputs,
-                          const std::vector<void *> &results, size_t g) {
-                        std::vector<const void *> srcs(inputs.size());
-                        for (size_t j = 0; j < inputs.size(); ++j)
-                          srcs[j] = static_cast<const char *>(inputs[j]) + g * bytes;
-                        reduceElements(dtype, op, results[g], srcs.data(),
-                                       srcs.size(), count);
-                      });
+    return collective(
+        "ReduceScatter", int(op), dtype, count, input, result, group,
+        [&](const std::vector<const void *> &inputs,
+            const std::vector<void *> &results, size_t g) {
+          std::vector<const void *> srcs(inputs.size());
+          for (size_t j = 0; j < inputs.size(); ++j)
+            srcs[j] = static_cast<const char *>(inputs[j]) + g * bytes;
+          reduceElements(dtype, op, results[g], srcs.data(), srcs.size(),
+                         count);
+        });
   }
 
   Status allToAll(const void *input, void *result, uint64_t count, DType dtype,
@@ -273,7 +274,8 @@ public:
     TESSERA_RETURN_IF_ERROR(checkPeer(sendTo, size(), true, true, rank_));
     TESSERA_RETURN_IF_ERROR(checkPeer(recvFrom, size(), true, true, rank_));
     size_t bytes = count * dtypeSize(dtype);
-    std::string what = operationText("CollectivePermute", nullptr, dtype, count, {});
+    std::string what =
+        operationText("CollectivePermute", nullptr, dtype, count, {});
     if (sendTo == int64_t(rank_) && recvFrom == int64_t(rank_)) {
       copy(result, input, bytes);
       return Status::ok();
@@ -303,7 +305,9 @@ public:
       Post &theirs = world_->posts[from];
       TESSERA_RETURN_IF_ERROR(wait(
           lock, until,
-          [&] { return theirs.active && theirs.to == rank_ && !theirs.consumed; },
+          [&] {
+            return theirs.active && theirs.to == rank_ && !theirs.consumed;
+          },
           [&] {
             return what + " " + timedOutText() + ": rank " +
                    std::to_string(from) + " did not send its input (" +
@@ -311,8 +315,8 @@ public:
           }));
       if (theirs.dtype != dtype || theirs.count != count)
         return mismatch(what, from,
-                        operationText("CollectivePermute", nullptr, theirs.dtype,
-                                      theirs.count, {}));
+                        operationText("CollectivePermute", nullptr,
+                                      theirs.dtype, theirs.count, {}));
       const void *data = theirs.data;
       lock.unlock();
       copy(result, data, bytes);
@@ -327,7 +331,8 @@ public:
           lock, until, [&] { return mine.consumed; },
           [&] {
             return what + " " + timedOutText() + ": rank " +
-                   std::to_string(sendTo) + " did not receive this rank's input (" +
+                   std::to_string(sendTo) +
+                   " did not receive this rank's input (" +
                    world_->doing(uint32_t(sendTo)) + ")";
           }));
     }
@@ -342,8 +347,8 @@ public:
     message.bytes = alignedAlloc(bytes);
     if (!message.bytes)
       return Status(StatusCode::kResourceExhausted,
-                    "out of memory buffering a Send of " + std::to_string(bytes) +
-                        " bytes");
+                    "out of memory buffering a Send of " +
+                        std::to_string(bytes) + " bytes");
     copy(message.bytes.get(), input, bytes);
     message.dtype = dtype;
     message.count = count;
@@ -367,16 +372,17 @@ public:
     TESSERA_RETURN_IF_ERROR(wait(
         lock, until, [&] { return !queue.empty(); },
         [&] {
-          return what + " " + timedOutText() + ": rank " + std::to_string(peer) +
-                 " did not send (" + world_->doing(peer) + ")";
+          return what + " " + timedOutText() + ": rank " +
+                 std::to_string(peer) + " did not send (" +
+                 world_->doing(peer) + ")";
         }));
     Message message = std::move(queue.front());
     queue.pop_front();
     lock.unlock();
     if (message.dtype != dtype || message.count != count)
-      return mismatch(what, peer,
-                      operationText("Send", nullptr, message.dtype,
-                                    message.count, {}));
+      return mismatch(
+          what, peer,
+          operationText("Send", nullptr, message.dtype, message.count, {}));
     copy(result, message.bytes.get(), count * dtypeSize(dtype));
     return Status::ok();
   }
@@ -406,8 +412,8 @@ public:
           for (uint32_t r = 0; r < world_->size; ++r)
             if (world_->barrierSeen[r] <= generation)
               missing.push_back(r);
-          std::string out = "the barrier of all ranks " + timedOutText(true) + ": " +
-                            ranksPhrase(missing) + " did not join";
+          std::string out = "the barrier of all ranks " + timedOutText(true) +
+                            ": " + ranksPhrase(missing) + " did not join";
           if (!missing.empty())
             out += " (rank " + std::to_string(missing[0]) + ": " +
                    world_->doing(missing[0]) + ")";
@@ -530,9 +536,9 @@ private:
                state.dtype != dtype || state.count != count) {
       const char *theirOp =
           state.op >= 0 ? reduceOpName(ReduceOp(state.op)) : nullptr;
-      return mismatch(describe(), state.firstRank,
-                      operationText(state.kind, theirOp, state.dtype,
-                                    state.count, group));
+      return mismatch(
+          describe(), state.firstRank,
+          operationText(state.kind, theirOp, state.dtype, state.count, group));
     }
     state.inputs[g] = input;
     state.results[g] = result;
@@ -592,7 +598,8 @@ private:
 
 std::shared_ptr<LocalWorld> LocalWorld::create(uint32_t size) {
   std::shared_ptr<LocalWorld> world(new LocalWorld());
-  world->state_ = std::make_shared<LocalWorldState>(std::max<uint32_t>(size, 1));
+  world->state_ =
+      std::make_shared<LocalWorldState>(std::max<uint32_t>(size, 1));
   return world;
 }
 

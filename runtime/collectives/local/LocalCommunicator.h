@@ -1,4 +1,4 @@
-//===- LocalCommunicator.h - Ranks as threads of one process ------*- C++ -*-===//
+//===- LocalCommunicator.h - Ranks as threads of one process ----*- C++ -*-===//
 //
 // Part of Tessera. A LocalWorld connects N ranks that run as threads of one
 // process (tessera-run --devices=N, the tests). Its collectives meet in
@@ -39,9 +39,9 @@ public:
   uint32_t size() const;
   /// The communicator of `rank` (call once per rank; it keeps the world
   /// alive).
-  std::unique_ptr<Communicator> communicator(uint32_t rank,
-                                             double timeoutSeconds =
-                                                 kDefaultCollectiveTimeoutSeconds);
+  std::unique_ptr<Communicator>
+  communicator(uint32_t rank,
+               double timeoutSeconds = kDefaultCollectiveTimeoutSeconds);
 
   /// The first failure any rank reported with abort(): its rank and status.
   std::optional<std::pair<uint32_t, Status>> failure() const;

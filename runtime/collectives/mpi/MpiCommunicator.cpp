@@ -44,12 +44,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr int kTagData = 7001;      // first phase of a collective
-constexpr int kTagGather = 7002;    // AllReduce's second phase
-constexpr int kTagSend = 7003;      // Send/Recv
-constexpr int kTagPermute = 7004;   // CollectivePermute
+constexpr int kTagData = 7001;    // first phase of a collective
+constexpr int kTagGather = 7002;  // AllReduce's second phase
+constexpr int kTagSend = 7003;    // Send/Recv
+constexpr int kTagPermute = 7004; // CollectivePermute
 constexpr int kTagBarrier = 7005;
-constexpr int kTagAbort = 7006;     // a failed rank's notice
+constexpr int kTagAbort = 7006; // a failed rank's notice
 constexpr size_t kMaxNotice = 4096;
 constexpr uint64_t kMaxPiece = uint64_t(1) << 30;
 
@@ -80,7 +80,8 @@ public:
       sched_yield();
       return;
     }
-    struct timespec ts = {0, waited < std::chrono::milliseconds(200) ? 50000 : 1000000};
+    struct timespec ts = {0, waited < std::chrono::milliseconds(200) ? 50000
+                                                                     : 1000000};
     nanosleep(&ts, nullptr);
   }
 
@@ -98,7 +99,8 @@ public:
     MPI_Initialized(&initialized);
     if (!initialized) {
       int provided = 0;
-      int rc = MPI_Init_thread(nullptr, nullptr, MPI_THREAD_SERIALIZED, &provided);
+      int rc =
+          MPI_Init_thread(nullptr, nullptr, MPI_THREAD_SERIALIZED, &provided);
       if (rc != MPI_SUCCESS)
         return TESSERA_STATUS_AT(StatusCode::kUnavailable,
                                  "MPI_Init_thread failed: " + mpiError(rc));
@@ -153,7 +155,8 @@ public:
       copy(out, in, count * es);
       return Status::ok();
     }
-    uint64_t begin = chunkBegin(count, n, g), mine = chunkBegin(count, n, g + 1) - begin;
+    uint64_t begin = chunkBegin(count, n, g),
+             mine = chunkBegin(count, n, g + 1) - begin;
     auto until = deadline();
     // Phase 1: chunk j of the input to member j; the members' chunk g here.
     TESSERA_ASSIGN_OR_RETURN(char *slots, scratch((n - 1) * mine * es));
@@ -180,13 +183,13 @@ public:
     for (size_t i = 0; i < n; ++i)
       if (i != g) {
         uint64_t b = chunkBegin(count, n, i), e = chunkBegin(count, n, i + 1);
-        TESSERA_RETURN_IF_ERROR(
-            postRecv(out + b * es, (e - b) * es, group[i], kTagGather, pending));
+        TESSERA_RETURN_IF_ERROR(postRecv(out + b * es, (e - b) * es, group[i],
+                                         kTagGather, pending));
       }
     for (size_t j = 0; j < n; ++j)
       if (j != g)
-        TESSERA_RETURN_IF_ERROR(
-            postSend(out + begin * es, mine * es, group[j], kTagGather, pending));
+        TESSERA_RETURN_IF_ERROR(postSend(out + begin * es, mine * es, group[j],
+                                         kTagGather, pending));
     return waitAll(pending, until, what);
   }
 
@@ -207,7 +210,8 @@ public:
             postRecv(out + i * bytes, bytes, group[i], kTagData, pending));
     for (size_t j = 0; j < n; ++j)
       if (j != g)
-        TESSERA_RETURN_IF_ERROR(postSend(input, bytes, group[j], kTagData, pending));
+        TESSERA_RETURN_IF_ERROR(
+            postSend(input, bytes, group[j], kTagData, pending));
     return waitAll(pending, until, [&] {
       return operationText("AllGather", nullptr, dtype, count, group);
     });
@@ -242,7 +246,8 @@ public:
         TESSERA_RETURN_IF_ERROR(
             postSend(in + j * bytes, bytes, group[j], kTagData, pending));
     TESSERA_RETURN_IF_ERROR(waitAll(pending, until, [&] {
-      return operationText("ReduceScatter", reduceOpName(op), dtype, count, group);
+      return operationText("ReduceScatter", reduceOpName(op), dtype, count,
+                           group);
     }));
     reduceElements(dtype, op, result, sources.data(), n, count);
     return Status::ok();
@@ -309,8 +314,8 @@ public:
     message.bytes = alignedAlloc(bytes);
     if (!message.bytes)
       return Status(StatusCode::kResourceExhausted,
-                    "out of memory buffering a Send of " + std::to_string(bytes) +
-                        " bytes");
+                    "out of memory buffering a Send of " +
+                        std::to_string(bytes) + " bytes");
     copy(message.bytes.get(), input, bytes);
     TESSERA_RETURN_IF_ERROR(
         postSend(message.bytes.get(), bytes, peer, kTagSend, message.pending));
@@ -340,12 +345,13 @@ public:
     static char token[1];
     for (uint32_t r = 0; r < size_; ++r)
       if (r != rank_)
-        TESSERA_RETURN_IF_ERROR(postRecv(&tokens_[0], 0, r, kTagBarrier, pending));
+        TESSERA_RETURN_IF_ERROR(
+            postRecv(&tokens_[0], 0, r, kTagBarrier, pending));
     for (uint32_t r = 0; r < size_; ++r)
       if (r != rank_)
         TESSERA_RETURN_IF_ERROR(postSend(token, 0, r, kTagBarrier, pending));
-    Status status = waitAll(pending, until,
-                            [] { return std::string("the barrier of all ranks"); });
+    Status status = waitAll(
+        pending, until, [] { return std::string("the barrier of all ranks"); });
     barrier_ = false;
     return status;
   }
@@ -373,7 +379,8 @@ public:
         requests.push_back(request);
     }
     // The notices are small (sent eagerly); give them a moment to leave.
-    auto until = Clock::now() + std::min<Clock::duration>(timeout_, std::chrono::seconds(2));
+    auto until = Clock::now() +
+                 std::min<Clock::duration>(timeout_, std::chrono::seconds(2));
     Backoff backoff;
     while (!requests.empty() && Clock::now() < until) {
       int done = 0;
@@ -488,10 +495,10 @@ private:
     MPI_Get_count(&status, MPI_CHAR, &length);
     std::string text(notice_, size_t(std::max(0, length)));
     peerFailed_ = true;
-    return fail(Status(StatusCode::kUnavailable,
-                       "stopped because rank " +
-                           std::to_string(status.MPI_SOURCE) +
-                           " failed: " + text));
+    return fail(
+        Status(StatusCode::kUnavailable, "stopped because rank " +
+                                             std::to_string(status.MPI_SOURCE) +
+                                             " failed: " + text));
   }
 
   /// Cancels what has not completed: receives are cancelled and waited
@@ -564,10 +571,10 @@ private:
           pending[i].request = requests[i];
         std::vector<uint32_t> peers = peersOf(pending, true);
         cancel(pending);
-        return fail(TESSERA_STATUS_AT(
-            StatusCode::kUnavailable,
-            what() + ": MPI failed while waiting for " + ranksPhrase(peers) +
-                ": " + mpiError(rc)));
+        return fail(
+            TESSERA_STATUS_AT(StatusCode::kUnavailable,
+                              what() + ": MPI failed while waiting for " +
+                                  ranksPhrase(peers) + ": " + mpiError(rc)));
       }
       if (remaining == 0)
         break;

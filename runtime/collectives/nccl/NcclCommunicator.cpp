@@ -50,8 +50,10 @@ struct CudaApi {
   CUresult (*ctxSetCurrent)(CUcontext) = nullptr;
   CUresult (*streamCreate)(CUstream *, unsigned int) = nullptr;
   CUresult (*streamQuery)(CUstream) = nullptr;
-  CUresult (*memcpyDtoDAsync)(CUdeviceptr, CUdeviceptr, size_t, CUstream) = nullptr;
-  CUresult (*memsetD8Async)(CUdeviceptr, unsigned char, size_t, CUstream) = nullptr;
+  CUresult (*memcpyDtoDAsync)(CUdeviceptr, CUdeviceptr, size_t,
+                              CUstream) = nullptr;
+  CUresult (*memsetD8Async)(CUdeviceptr, unsigned char, size_t,
+                            CUstream) = nullptr;
 
   std::string error(CUresult result) const {
     const char *name = nullptr;
@@ -77,7 +79,8 @@ struct NcclApi {
   ncclResult_t (*allGather)(const void *, void *, size_t, ncclDataType_t,
                             ncclComm_t, cudaStream_t) = nullptr;
   ncclResult_t (*reduceScatter)(const void *, void *, size_t, ncclDataType_t,
-                                ncclRedOp_t, ncclComm_t, cudaStream_t) = nullptr;
+                                ncclRedOp_t, ncclComm_t,
+                                cudaStream_t) = nullptr;
   ncclResult_t (*send)(const void *, size_t, ncclDataType_t, int, ncclComm_t,
                        cudaStream_t) = nullptr;
   ncclResult_t (*recv)(void *, size_t, ncclDataType_t, int, ncclComm_t,
@@ -103,15 +106,16 @@ Status loadCuda(CudaApi &api) {
                   std::string("the nccl communicator needs an NVIDIA GPU, and "
                               "this machine has no NVIDIA driver (") +
                       dlerror() + ")");
-  bool ok = resolve(api.library, "cuInit", api.init) &&
-            resolve(api.library, "cuGetErrorName", api.getErrorName) &&
-            resolve(api.library, "cuDeviceGet", api.deviceGet) &&
-            resolve(api.library, "cuDevicePrimaryCtxRetain", api.primaryCtxRetain) &&
-            resolve(api.library, "cuCtxSetCurrent", api.ctxSetCurrent) &&
-            resolve(api.library, "cuStreamCreate", api.streamCreate) &&
-            resolve(api.library, "cuStreamQuery", api.streamQuery) &&
-            resolve(api.library, "cuMemcpyDtoDAsync_v2", api.memcpyDtoDAsync) &&
-            resolve(api.library, "cuMemsetD8Async", api.memsetD8Async);
+  bool ok =
+      resolve(api.library, "cuInit", api.init) &&
+      resolve(api.library, "cuGetErrorName", api.getErrorName) &&
+      resolve(api.library, "cuDeviceGet", api.deviceGet) &&
+      resolve(api.library, "cuDevicePrimaryCtxRetain", api.primaryCtxRetain) &&
+      resolve(api.library, "cuCtxSetCurrent", api.ctxSetCurrent) &&
+      resolve(api.library, "cuStreamCreate", api.streamCreate) &&
+      resolve(api.library, "cuStreamQuery", api.streamQuery) &&
+      resolve(api.library, "cuMemcpyDtoDAsync_v2", api.memcpyDtoDAsync) &&
+      resolve(api.library, "cuMemsetD8Async", api.memsetD8Async);
   if (!ok)
     return Status(StatusCode::kUnavailable,
                   "the NVIDIA driver (libcuda.so.1) lacks a function the nccl "
@@ -120,10 +124,12 @@ Status loadCuda(CudaApi &api) {
   if (result != CUDA_SUCCESS)
     return Status(StatusCode::kUnavailable,
                   "the nccl communicator needs an NVIDIA GPU, and cuInit "
-                  "failed: " + api.error(result) +
+                  "failed: " +
+                      api.error(result) +
                       (result == CUDA_ERROR_STUB_LIBRARY
                            ? " (this is the CUDA toolkit's stub, not a driver)"
-                           : result == CUDA_ERROR_NO_DEVICE ? " (no GPU)" : ""));
+                       : result == CUDA_ERROR_NO_DEVICE ? " (no GPU)"
+                                                        : ""));
   return Status::ok();
 }
 
@@ -132,20 +138,21 @@ Status loadNccl(NcclApi &api) {
   if (!api.library)
     return Status(StatusCode::kUnavailable,
                   std::string("NCCL is not installed (") + dlerror() + ")");
-  bool ok = resolve(api.library, "ncclGetUniqueId", api.getUniqueId) &&
-            resolve(api.library, "ncclCommInitRankConfig", api.commInitRankConfig) &&
-            resolve(api.library, "ncclCommSplit", api.commSplit) &&
-            resolve(api.library, "ncclCommGetAsyncError", api.commGetAsyncError) &&
-            resolve(api.library, "ncclCommAbort", api.commAbort) &&
-            resolve(api.library, "ncclCommDestroy", api.commDestroy) &&
-            resolve(api.library, "ncclGetErrorString", api.getErrorString) &&
-            resolve(api.library, "ncclAllReduce", api.allReduce) &&
-            resolve(api.library, "ncclAllGather", api.allGather) &&
-            resolve(api.library, "ncclReduceScatter", api.reduceScatter) &&
-            resolve(api.library, "ncclSend", api.send) &&
-            resolve(api.library, "ncclRecv", api.recv) &&
-            resolve(api.library, "ncclGroupStart", api.groupStart) &&
-            resolve(api.library, "ncclGroupEnd", api.groupEnd);
+  bool ok =
+      resolve(api.library, "ncclGetUniqueId", api.getUniqueId) &&
+      resolve(api.library, "ncclCommInitRankConfig", api.commInitRankConfig) &&
+      resolve(api.library, "ncclCommSplit", api.commSplit) &&
+      resolve(api.library, "ncclCommGetAsyncError", api.commGetAsyncError) &&
+      resolve(api.library, "ncclCommAbort", api.commAbort) &&
+      resolve(api.library, "ncclCommDestroy", api.commDestroy) &&
+      resolve(api.library, "ncclGetErrorString", api.getErrorString) &&
+      resolve(api.library, "ncclAllReduce", api.allReduce) &&
+      resolve(api.library, "ncclAllGather", api.allGather) &&
+      resolve(api.library, "ncclReduceScatter", api.reduceScatter) &&
+      resolve(api.library, "ncclSend", api.send) &&
+      resolve(api.library, "ncclRecv", api.recv) &&
+      resolve(api.library, "ncclGroupStart", api.groupStart) &&
+      resolve(api.library, "ncclGroupEnd", api.groupEnd);
   if (!ok)
     return Status(StatusCode::kUnavailable,
                   "libnccl.so.2 lacks a function the nccl communicator needs "
@@ -156,26 +163,51 @@ Status loadNccl(NcclApi &api) {
 /// NCCL's type for a reduction; none for i16, u16 and bool.
 bool ncclTypeOf(DType dtype, ncclDataType_t &out) {
   switch (dtype) {
-  case DType::F32: out = ncclFloat32; return true;
-  case DType::F16: out = ncclFloat16; return true;
-  case DType::BF16: out = ncclBfloat16; return true;
-  case DType::F64: out = ncclFloat64; return true;
-  case DType::I8: out = ncclInt8; return true;
-  case DType::I32: out = ncclInt32; return true;
-  case DType::I64: out = ncclInt64; return true;
-  case DType::U8: out = ncclUint8; return true;
-  case DType::U32: out = ncclUint32; return true;
-  case DType::U64: out = ncclUint64; return true;
-  default: return false;
+  case DType::F32:
+    out = ncclFloat32;
+    return true;
+  case DType::F16:
+    out = ncclFloat16;
+    return true;
+  case DType::BF16:
+    out = ncclBfloat16;
+    return true;
+  case DType::F64:
+    out = ncclFloat64;
+    return true;
+  case DType::I8:
+    out = ncclInt8;
+    return true;
+  case DType::I32:
+    out = ncclInt32;
+    return true;
+  case DType::I64:
+    out = ncclInt64;
+    return true;
+  case DType::U8:
+    out = ncclUint8;
+    return true;
+  case DType::U32:
+    out = ncclUint32;
+    return true;
+  case DType::U64:
+    out = ncclUint64;
+    return true;
+  default:
+    return false;
   }
 }
 
 ncclRedOp_t ncclOpOf(ReduceOp op) {
   switch (op) {
-  case ReduceOp::Sum: return ncclSum;
-  case ReduceOp::Max: return ncclMax;
-  case ReduceOp::Min: return ncclMin;
-  case ReduceOp::Prod: return ncclProd;
+  case ReduceOp::Sum:
+    return ncclSum;
+  case ReduceOp::Max:
+    return ncclMax;
+  case ReduceOp::Min:
+    return ncclMin;
+  case ReduceOp::Prod:
+    return ncclProd;
   }
   return ncclSum;
 }
@@ -210,9 +242,9 @@ public:
                                      "cuDevicePrimaryCtxRetain", __LINE__));
     TESSERA_RETURN_IF_ERROR(
         cudaCall(cuda_.ctxSetCurrent(context), "cuCtxSetCurrent", __LINE__));
-    TESSERA_RETURN_IF_ERROR(cudaCall(
-        cuda_.streamCreate(&stream_, CU_STREAM_NON_BLOCKING), "cuStreamCreate",
-        __LINE__));
+    TESSERA_RETURN_IF_ERROR(
+        cudaCall(cuda_.streamCreate(&stream_, CU_STREAM_NON_BLOCKING),
+                 "cuStreamCreate", __LINE__));
     // The unique id, from rank 0 over the bootstrap communicator.
     ncclUniqueId id;
     std::memset(&id, 0, sizeof(id));
@@ -220,7 +252,8 @@ public:
       TESSERA_RETURN_IF_ERROR(
           ncclCall(nccl_.getUniqueId(&id), "ncclGetUniqueId", __LINE__));
       for (uint32_t r = 1; r < size_; ++r)
-        TESSERA_RETURN_IF_ERROR(bootstrap_->send(&id, sizeof(id), DType::U8, r));
+        TESSERA_RETURN_IF_ERROR(
+            bootstrap_->send(&id, sizeof(id), DType::U8, r));
     } else {
       TESSERA_RETURN_IF_ERROR(bootstrap_->recv(&id, sizeof(id), DType::U8, 0));
     }
@@ -237,11 +270,14 @@ public:
   uint32_t rank() const override { return rank_; }
   uint32_t size() const override { return size_; }
   MemoryKind memory() const override { return MemoryKind::Device; }
-  bool peerFailed() const override { return peerFailed_ || bootstrap_->peerFailed(); }
+  bool peerFailed() const override {
+    return peerFailed_ || bootstrap_->peerFailed();
+  }
   Status poll() override { return bootstrap_->poll(); }
   void abort(const Status &status) override { bootstrap_->abort(status); }
 
-  Status prepareGroups(const std::vector<std::vector<uint32_t>> &groups) override {
+  Status
+  prepareGroups(const std::vector<std::vector<uint32_t>> &groups) override {
     auto until = deadline();
     for (const std::vector<uint32_t> &group : groups) {
       if (groups_.count(group))
@@ -258,9 +294,9 @@ public:
       std::vector<ncclComm_t> comms = {world_};
       if (comm)
         comms.push_back(comm);
-      TESSERA_RETURN_IF_ERROR(settle(comms, until,
-                                     "splitting the NCCL communicator of ranks " +
-                                         groupText(group)));
+      TESSERA_RETURN_IF_ERROR(settle(
+          comms, until,
+          "splitting the NCCL communicator of ranks " + groupText(group)));
       groups_[group] = comm;
     }
     return Status::ok();
@@ -268,12 +304,16 @@ public:
 
   Status allReduce(const void *input, void *result, uint64_t count, DType dtype,
                    ReduceOp op, const std::vector<uint32_t> &group) override {
-    std::string what = operationText("AllReduce", reduceOpName(op), dtype, count, group);
+    std::string what =
+        operationText("AllReduce", reduceOpName(op), dtype, count, group);
     TESSERA_ASSIGN_OR_RETURN(ncclComm_t comm, groupComm(group));
     ncclDataType_t type;
     TESSERA_RETURN_IF_ERROR(reducible(dtype, what, type));
     return enqueue(
-        [&] { return nccl_.allReduce(input, result, count, type, ncclOpOf(op), comm, stream_); },
+        [&] {
+          return nccl_.allReduce(input, result, count, type, ncclOpOf(op), comm,
+                                 stream_);
+        },
         comm, what);
   }
 
@@ -283,14 +323,18 @@ public:
     TESSERA_ASSIGN_OR_RETURN(ncclComm_t comm, groupComm(group));
     size_t bytes = count * dtypeSize(dtype);
     return enqueue(
-        [&] { return nccl_.allGather(input, result, bytes, ncclUint8, comm, stream_); },
+        [&] {
+          return nccl_.allGather(input, result, bytes, ncclUint8, comm,
+                                 stream_);
+        },
         comm, what);
   }
 
   Status reduceScatter(const void *input, void *result, uint64_t count,
                        DType dtype, ReduceOp op,
                        const std::vector<uint32_t> &group) override {
-    std::string what = operationText("ReduceScatter", reduceOpName(op), dtype, count, group);
+    std::string what =
+        operationText("ReduceScatter", reduceOpName(op), dtype, count, group);
     TESSERA_ASSIGN_OR_RETURN(ncclComm_t comm, groupComm(group));
     ncclDataType_t type;
     TESSERA_RETURN_IF_ERROR(reducible(dtype, what, type));
@@ -313,9 +357,11 @@ public:
         [&] {
           ncclResult_t r = nccl_.groupStart();
           for (size_t i = 0; r == ncclSuccess && i < group.size(); ++i) {
-            r = nccl_.send(in + i * bytes, bytes, ncclUint8, int(i), comm, stream_);
+            r = nccl_.send(in + i * bytes, bytes, ncclUint8, int(i), comm,
+                           stream_);
             if (r == ncclSuccess)
-              r = nccl_.recv(out + i * bytes, bytes, ncclUint8, int(i), comm, stream_);
+              r = nccl_.recv(out + i * bytes, bytes, ncclUint8, int(i), comm,
+                             stream_);
           }
           ncclResult_t end = nccl_.groupEnd();
           return r != ncclSuccess ? r : end;
@@ -328,7 +374,8 @@ public:
                            int64_t recvFrom) override {
     TESSERA_RETURN_IF_ERROR(checkPeer(sendTo, size_, true, true, rank_));
     TESSERA_RETURN_IF_ERROR(checkPeer(recvFrom, size_, true, true, rank_));
-    std::string what = operationText("CollectivePermute", nullptr, dtype, count, {});
+    std::string what =
+        operationText("CollectivePermute", nullptr, dtype, count, {});
     size_t bytes = count * dtypeSize(dtype);
     if (recvFrom < 0 && bytes)
       TESSERA_RETURN_IF_ERROR(cudaCall(
@@ -338,9 +385,11 @@ public:
         [&] {
           ncclResult_t r = nccl_.groupStart();
           if (r == ncclSuccess && sendTo >= 0)
-            r = nccl_.send(input, bytes, ncclUint8, int(sendTo), world_, stream_);
+            r = nccl_.send(input, bytes, ncclUint8, int(sendTo), world_,
+                           stream_);
           if (r == ncclSuccess && recvFrom >= 0)
-            r = nccl_.recv(result, bytes, ncclUint8, int(recvFrom), world_, stream_);
+            r = nccl_.recv(result, bytes, ncclUint8, int(recvFrom), world_,
+                           stream_);
           ncclResult_t end = nccl_.groupEnd();
           return r != ncclSuccess ? r : end;
         },
@@ -354,7 +403,10 @@ public:
                        " to rank " + std::to_string(peer);
     size_t bytes = count * dtypeSize(dtype);
     return enqueue(
-        [&] { return nccl_.send(input, bytes, ncclUint8, int(peer), world_, stream_); },
+        [&] {
+          return nccl_.send(input, bytes, ncclUint8, int(peer), world_,
+                            stream_);
+        },
         world_, what);
   }
 
@@ -365,13 +417,17 @@ public:
                        " from rank " + std::to_string(peer);
     size_t bytes = count * dtypeSize(dtype);
     return enqueue(
-        [&] { return nccl_.recv(result, bytes, ncclUint8, int(peer), world_, stream_); },
+        [&] {
+          return nccl_.recv(result, bytes, ncclUint8, int(peer), world_,
+                            stream_);
+        },
         world_, what);
   }
 
   Status barrier() override {
     // The host ranks meet over the bootstrap once this rank's GPU work ended.
-    TESSERA_RETURN_IF_ERROR(waitStream(world_, deadline(), "the barrier of all ranks"));
+    TESSERA_RETURN_IF_ERROR(
+        waitStream(world_, deadline(), "the barrier of all ranks"));
     return bootstrap_->barrier();
   }
 

@@ -36,19 +36,32 @@ void store(DType dtype, void *data, uint64_t i, int64_t v) {
   char *p = static_cast<char *>(data) + i * dtypeSize(dtype);
   auto put = [p](auto x) { std::memcpy(p, &x, sizeof(x)); };
   switch (dtype) {
-  case DType::F32: return put(float(v));
-  case DType::F64: return put(double(v));
-  case DType::F16: return put(floatToHalf(float(v)));
-  case DType::BF16: return put(floatToBfloat16(float(v)));
-  case DType::I8: return put(int8_t(uint64_t(v)));
-  case DType::I16: return put(int16_t(uint64_t(v)));
-  case DType::I32: return put(int32_t(uint64_t(v)));
-  case DType::I64: return put(int64_t(v));
-  case DType::U8: return put(uint8_t(uint64_t(v)));
-  case DType::U16: return put(uint16_t(uint64_t(v)));
-  case DType::U32: return put(uint32_t(uint64_t(v)));
-  case DType::U64: return put(uint64_t(v));
-  case DType::Bool: return put(uint8_t(v > 0));
+  case DType::F32:
+    return put(float(v));
+  case DType::F64:
+    return put(double(v));
+  case DType::F16:
+    return put(floatToHalf(float(v)));
+  case DType::BF16:
+    return put(floatToBfloat16(float(v)));
+  case DType::I8:
+    return put(int8_t(uint64_t(v)));
+  case DType::I16:
+    return put(int16_t(uint64_t(v)));
+  case DType::I32:
+    return put(int32_t(uint64_t(v)));
+  case DType::I64:
+    return put(int64_t(v));
+  case DType::U8:
+    return put(uint8_t(uint64_t(v)));
+  case DType::U16:
+    return put(uint16_t(uint64_t(v)));
+  case DType::U32:
+    return put(uint32_t(uint64_t(v)));
+  case DType::U64:
+    return put(uint64_t(v));
+  case DType::Bool:
+    return put(uint8_t(v > 0));
   }
 }
 
@@ -69,19 +82,45 @@ Element load(DType dtype, const void *data, uint64_t i) {
   };
   Element e;
   switch (dtype) {
-  case DType::F32: e.f = get(float()); break;
-  case DType::F64: e.f = get(double()); break;
-  case DType::F16: e.f = halfToFloat(get(uint16_t())); break;
-  case DType::BF16: e.f = bfloat16ToFloat(get(uint16_t())); break;
-  case DType::I8: e.s = get(int8_t()); break;
-  case DType::I16: e.s = get(int16_t()); break;
-  case DType::I32: e.s = get(int32_t()); break;
-  case DType::I64: e.s = get(int64_t()); break;
-  case DType::U8: e.u = get(uint8_t()); break;
-  case DType::U16: e.u = get(uint16_t()); break;
-  case DType::U32: e.u = get(uint32_t()); break;
-  case DType::U64: e.u = get(uint64_t()); break;
-  case DType::Bool: e.u = get(uint8_t()) != 0; break;
+  case DType::F32:
+    e.f = get(float());
+    break;
+  case DType::F64:
+    e.f = get(double());
+    break;
+  case DType::F16:
+    e.f = halfToFloat(get(uint16_t()));
+    break;
+  case DType::BF16:
+    e.f = bfloat16ToFloat(get(uint16_t()));
+    break;
+  case DType::I8:
+    e.s = get(int8_t());
+    break;
+  case DType::I16:
+    e.s = get(int16_t());
+    break;
+  case DType::I32:
+    e.s = get(int32_t());
+    break;
+  case DType::I64:
+    e.s = get(int64_t());
+    break;
+  case DType::U8:
+    e.u = get(uint8_t());
+    break;
+  case DType::U16:
+    e.u = get(uint16_t());
+    break;
+  case DType::U32:
+    e.u = get(uint32_t());
+    break;
+  case DType::U64:
+    e.u = get(uint64_t());
+    break;
+  case DType::Bool:
+    e.u = get(uint8_t()) != 0;
+    break;
   }
   return e;
 }
@@ -94,26 +133,35 @@ void storeReduced(DType dtype, ReduceOp op, void *data, uint64_t i,
     double acc = elements[0].f;
     for (size_t k = 1; k < elements.size(); ++k) {
       double x = elements[k].f;
-      acc = op == ReduceOp::Sum ? acc + x
+      acc = op == ReduceOp::Sum    ? acc + x
             : op == ReduceOp::Prod ? acc * x
-            : op == ReduceOp::Max ? std::max(acc, x)
-                                  : std::min(acc, x);
+            : op == ReduceOp::Max  ? std::max(acc, x)
+                                   : std::min(acc, x);
     }
     // Through the element type itself, so that -0 stays -0.
     auto put = [p](auto x) { std::memcpy(p, &x, sizeof(x)); };
     switch (dtype) {
-    case DType::F32: put(float(acc)); break;
-    case DType::F64: put(double(acc)); break;
-    case DType::F16: put(floatToHalf(float(acc))); break;
-    default: put(floatToBfloat16(float(acc))); break;
+    case DType::F32:
+      put(float(acc));
+      break;
+    case DType::F64:
+      put(double(acc));
+      break;
+    case DType::F16:
+      put(floatToHalf(float(acc)));
+      break;
+    default:
+      put(floatToBfloat16(float(acc)));
+      break;
     }
     return;
   }
   if (dtype == DType::Bool) {
     bool acc = elements[0].u != 0;
     for (size_t k = 1; k < elements.size(); ++k)
-      acc = (op == ReduceOp::Sum || op == ReduceOp::Max) ? (acc || elements[k].u)
-                                                         : (acc && elements[k].u);
+      acc = (op == ReduceOp::Sum || op == ReduceOp::Max)
+                ? (acc || elements[k].u)
+                : (acc && elements[k].u);
     uint8_t b = acc;
     std::memcpy(p, &b, 1);
     return;
@@ -170,13 +218,14 @@ public:
           TESSERA_RETURN_IF_ERROR(allReduce(group, dtype, op, 7, false));
           TESSERA_RETURN_IF_ERROR(allReduce(group, dtype, op, 1, true));
         }
-      TESSERA_RETURN_IF_ERROR(allReduce(group, DType::F32, ReduceOp::Sum, 0, false));
+      TESSERA_RETURN_IF_ERROR(
+          allReduce(group, DType::F32, ReduceOp::Sum, 0, false));
       TESSERA_RETURN_IF_ERROR(
           allReduce(group, DType::F32, ReduceOp::Sum, 100003, true));
       TESSERA_RETURN_IF_ERROR(
           allReduce(group, DType::BF16, ReduceOp::Max, 40000, false));
-      for (DType dtype : {DType::F32, DType::F16, DType::I64, DType::Bool,
-                          DType::U8})
+      for (DType dtype :
+           {DType::F32, DType::F16, DType::I64, DType::Bool, DType::U8})
         TESSERA_RETURN_IF_ERROR(allGather(group, dtype, 5));
       TESSERA_RETURN_IF_ERROR(allGather(group, DType::F64, 0));
       for (DType dtype :
@@ -186,8 +235,8 @@ public:
       for (DType dtype : {DType::F64, DType::I16, DType::F32})
         TESSERA_RETURN_IF_ERROR(allToAll(group, dtype, 2));
     }
-    TESSERA_RETURN_IF_ERROR(permute(int64_t((r_ + 1) % w_),
-                                    int64_t((r_ + w_ - 1) % w_), DType::F32, 6));
+    TESSERA_RETURN_IF_ERROR(permute(
+        int64_t((r_ + 1) % w_), int64_t((r_ + w_ - 1) % w_), DType::F32, 6));
     // Even ranks send to the next; odd ranks receive from the previous.
     {
       bool even = r_ % 2 == 0;
@@ -234,9 +283,9 @@ private:
   Status allReduce(const std::vector<uint32_t> &group, DType dtype, ReduceOp op,
                    uint64_t count, bool inPlace) {
     uint64_t salt = ++step_;
-    std::string what = operationText("AllReduce", reduceOpName(op), dtype,
-                                     count, group) +
-                       (inPlace ? " in place" : "");
+    std::string what =
+        operationText("AllReduce", reduceOpName(op), dtype, count, group) +
+        (inPlace ? " in place" : "");
     TESSERA_ASSIGN_OR_RETURN(HostTensor input, filled(dtype, count, r_, salt));
     TESSERA_ASSIGN_OR_RETURN(HostTensor result,
                              HostTensor::allocate(dtype, {int64_t(count)}));
@@ -285,7 +334,8 @@ private:
     std::string what =
         operationText("ReduceScatter", reduceOpName(op), dtype, count, group);
     uint64_t n = group.size(), g = uint64_t(indexInGroup(group, r_));
-    TESSERA_ASSIGN_OR_RETURN(HostTensor input, filled(dtype, n * count, r_, salt));
+    TESSERA_ASSIGN_OR_RETURN(HostTensor input,
+                             filled(dtype, n * count, r_, salt));
     TESSERA_ASSIGN_OR_RETURN(HostTensor result,
                              HostTensor::allocate(dtype, {int64_t(count)}));
     TESSERA_ASSIGN_OR_RETURN(HostTensor expected,
@@ -312,7 +362,8 @@ private:
     uint64_t salt = ++step_;
     std::string what = operationText("AllToAll", nullptr, dtype, count, group);
     uint64_t n = group.size(), g = uint64_t(indexInGroup(group, r_));
-    TESSERA_ASSIGN_OR_RETURN(HostTensor input, filled(dtype, n * count, r_, salt));
+    TESSERA_ASSIGN_OR_RETURN(HostTensor input,
+                             filled(dtype, n * count, r_, salt));
     TESSERA_ASSIGN_OR_RETURN(HostTensor result,
                              HostTensor::allocate(dtype, {int64_t(n * count)}));
     TESSERA_ASSIGN_OR_RETURN(HostTensor expected,
@@ -339,9 +390,9 @@ private:
     if (from >= 0)
       for (uint64_t i = 0; i < count; ++i)
         store(dtype, expected.data(), i, value(uint32_t(from), i, salt));
-    TESSERA_RETURN_IF_ERROR(
-        c_.collectivePermute(input.data(), result.data(), count, dtype, to, from)
-            .withContext(what));
+    TESSERA_RETURN_IF_ERROR(c_.collectivePermute(input.data(), result.data(),
+                                                 count, dtype, to, from)
+                                .withContext(what));
     return compare(what, dtype, result, expected);
   }
 
@@ -356,12 +407,16 @@ private:
     // The buffer may change once send() returned.
     store(DType::F32, a.data(), 0, 100);
     TESSERA_RETURN_IF_ERROR(c_.send(b.data(), 2, DType::I32, next));
-    TESSERA_ASSIGN_OR_RETURN(HostTensor ra, HostTensor::allocate(DType::F32, {3}));
-    TESSERA_ASSIGN_OR_RETURN(HostTensor rb, HostTensor::allocate(DType::I32, {2}));
+    TESSERA_ASSIGN_OR_RETURN(HostTensor ra,
+                             HostTensor::allocate(DType::F32, {3}));
+    TESSERA_ASSIGN_OR_RETURN(HostTensor rb,
+                             HostTensor::allocate(DType::I32, {2}));
     TESSERA_RETURN_IF_ERROR(c_.recv(ra.data(), 3, DType::F32, previous));
     TESSERA_RETURN_IF_ERROR(c_.recv(rb.data(), 2, DType::I32, previous));
-    TESSERA_ASSIGN_OR_RETURN(HostTensor ea, filled(DType::F32, 3, previous, salt));
-    TESSERA_ASSIGN_OR_RETURN(HostTensor eb, filled(DType::I32, 2, previous, salt + 1));
+    TESSERA_ASSIGN_OR_RETURN(HostTensor ea,
+                             filled(DType::F32, 3, previous, salt));
+    TESSERA_ASSIGN_OR_RETURN(HostTensor eb,
+                             filled(DType::I32, 2, previous, salt + 1));
     TESSERA_RETURN_IF_ERROR(compare("Send/Recv", DType::F32, ra, ea));
     return compare("Send/Recv", DType::I32, rb, eb);
   }

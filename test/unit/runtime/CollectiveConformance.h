@@ -1,4 +1,4 @@
-//===- CollectiveConformance.h - Every collective, checked ---------*- C++ -*-===//
+//===- CollectiveConformance.h - Every collective, checked ------*- C++ -*-===//
 //
 // Part of Tessera (tests only). One conformance suite for every host
 // communicator: the local one runs it on threads (CollectivesTest), the mpi

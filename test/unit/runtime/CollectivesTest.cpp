@@ -128,7 +128,8 @@ TEST(LocalCommunicatorTest, ATimeoutSaysWhatTheMissingRankIsDoing) {
              status.message().find(
                  "rank 0 did not join (rank 0: it is in AllReduce over ranks "
                  "[0,1,2])") != std::string::npos;
-  EXPECT_TRUE(named) << statuses[0].toString() << "\n" << statuses[2].toString();
+  EXPECT_TRUE(named) << statuses[0].toString() << "\n"
+                     << statuses[2].toString();
 }
 
 TEST(LocalCommunicatorTest, RecvPermuteAndBarrierTimeOutNamingThePeer) {
@@ -150,7 +151,8 @@ TEST(LocalCommunicatorTest, RecvPermuteAndBarrierTimeOutNamingThePeer) {
     return Status::ok();
   });
   EXPECT_EQ(statuses[0].code(), StatusCode::kDeadlineExceeded);
-  EXPECT_THAT(statuses[0].message(), HasSubstr("rank 1 did not send its input"));
+  EXPECT_THAT(statuses[0].message(),
+              HasSubstr("rank 1 did not send its input"));
 
   statuses = onThreads(3, 0.3, [](uint32_t r, Communicator &c) {
     return r == 1 ? Status::ok() : c.barrier();
@@ -172,7 +174,8 @@ TEST(LocalCommunicatorTest, AFailedRankStopsTheOthersAtOnce) {
         double x[3] = {1, 2, 3};
         if (r == 1) {
           std::this_thread::sleep_for(std::chrono::milliseconds(50));
-          return Status(StatusCode::kInternal, "the kernel of command 4 failed");
+          return Status(StatusCode::kInternal,
+                        "the kernel of command 4 failed");
         }
         TESSERA_RETURN_IF_ERROR(
             c.allReduce(x, x, 3, DType::F64, ReduceOp::Sum, {0, 2, 3}));
@@ -215,7 +218,8 @@ TEST(LocalCommunicatorTest, RanksThatDoNotMatchAreTold) {
                         "[0,1], but rank 0 is at AllReduce (sum) of f32 x 8 "
                         "over ranks [0,1]: the ranks' programs do not match"));
   EXPECT_EQ(statuses[0].code(), StatusCode::kUnavailable);
-  EXPECT_THAT(statuses[0].message(), HasSubstr("stopped because rank 1 failed"));
+  EXPECT_THAT(statuses[0].message(),
+              HasSubstr("stopped because rank 1 failed"));
 
   statuses = onThreads(2, 1, [](uint32_t r, Communicator &c) {
     float x[4] = {};
@@ -224,9 +228,10 @@ TEST(LocalCommunicatorTest, RanksThatDoNotMatchAreTold) {
     return c.recv(x, 2, DType::F32, 0);
   });
   EXPECT_TRUE(statuses[0].isOk());
-  EXPECT_THAT(statuses[1].message(),
-              HasSubstr("this rank is at Recv of f32 x 2 from rank 0, but rank 0 "
-                        "is at Send of f32 x 4"));
+  EXPECT_THAT(
+      statuses[1].message(),
+      HasSubstr("this rank is at Recv of f32 x 2 from rank 0, but rank 0 "
+                "is at Send of f32 x 4"));
 }
 
 TEST(LocalCommunicatorTest, RefusesBadGroupsAndPeers) {
@@ -277,9 +282,11 @@ TEST(ReduceElementsTest, FloatsIntegersAndBooleans) {
   uint8_t p[4] = {0, 1, 0, 1}, q[4] = {0, 0, 1, 7}, bo[4];
   const void *pq[] = {p, q};
   reduceElements(DType::Bool, ReduceOp::Sum, bo, pq, 2, 4);
-  EXPECT_EQ(std::vector<uint8_t>(bo, bo + 4), (std::vector<uint8_t>{0, 1, 1, 1}));
+  EXPECT_EQ(std::vector<uint8_t>(bo, bo + 4),
+            (std::vector<uint8_t>{0, 1, 1, 1}));
   reduceElements(DType::Bool, ReduceOp::Prod, bo, pq, 2, 4);
-  EXPECT_EQ(std::vector<uint8_t>(bo, bo + 4), (std::vector<uint8_t>{0, 0, 0, 1}));
+  EXPECT_EQ(std::vector<uint8_t>(bo, bo + 4),
+            (std::vector<uint8_t>{0, 0, 0, 1}));
 }
 
 TEST(ReduceElementsTest, HalfPrecisionRoundsOnceAndInPlaceWorks) {
@@ -357,8 +364,9 @@ TEST(LaunchTest, ReadsTheLaunchersEnvironment) {
                   .status()
                   .message(),
               HasSubstr("OMPI_COMM_WORLD_SIZE='two' is not a number"));
-  EXPECT_THAT(launchWith({{"PMI_SIZE", "2"}, {"PMI_RANK", "2"}}).status().message(),
-              HasSubstr("PMI_RANK='2' is not a rank below PMI_SIZE=2"));
+  EXPECT_THAT(
+      launchWith({{"PMI_SIZE", "2"}, {"PMI_RANK", "2"}}).status().message(),
+      HasSubstr("PMI_RANK='2' is not a rank below PMI_SIZE=2"));
   EXPECT_THAT(launchWith({{"PMI_SIZE", "2"}}).status().message(),
               HasSubstr("PMI_SIZE is set but PMI_RANK is not"));
 }

@@ -98,9 +98,11 @@ TEST(CommunicationVerifierTest, DecodesEveryCommand) {
   EXPECT_STREQ(commandKindName(info.ranks[0].commands[5]), "Recv");
   EXPECT_EQ(describeCommunication(rank3.commands[0]),
             "AllReduce (sum) of f32 x 8 over ranks [2,3]");
-  EXPECT_EQ(describeCommunication(rank3.commands[4]),
-            "CollectivePermute of f32 x 4 (send to rank 0, receive from rank 2)");
-  EXPECT_EQ(describeCommunication(rank3.commands[5]), "Send of f32 x 4 to rank 0");
+  EXPECT_EQ(
+      describeCommunication(rank3.commands[4]),
+      "CollectivePermute of f32 x 4 (send to rank 0, receive from rank 2)");
+  EXPECT_EQ(describeCommunication(rank3.commands[5]),
+            "Send of f32 x 4 to rank 0");
   EXPECT_EQ(describeCommunication(info.ranks[0].commands[5]),
             "Recv of f32 x 4 from rank 3");
 }
@@ -110,9 +112,10 @@ TEST(CommunicationVerifierTest, GroupsAndOperands) {
   EXPECT_THAT(rejection(everyRank(AllReduceSpec{99, kA8, kAll, 0})),
               HasSubstr("rank 0 command 0 (AllReduce): input is buffer 99, but "
                         "the rank has 7 buffers"));
-  EXPECT_THAT(rejection(everyRank(AllReduceSpec{kA8, kA8, {}, 0})),
-              HasSubstr("rank 0 command 0 (AllReduce): ranks is empty; it lists "
-                        "the group's members, this rank (0) among them"));
+  EXPECT_THAT(
+      rejection(everyRank(AllReduceSpec{kA8, kA8, {}, 0})),
+      HasSubstr("rank 0 command 0 (AllReduce): ranks is empty; it lists "
+                "the group's members, this rank (0) among them"));
   EXPECT_THAT(rejection(everyRank(AllReduceSpec{kA8, kA8, {0, 7}, 0})),
               HasSubstr("ranks[1] is 7, but the mesh has 4 ranks"));
   EXPECT_THAT(rejection(everyRank(AllReduceSpec{kA8, kA8, {0, 1, 0}, 0})),
@@ -147,7 +150,8 @@ TEST(CommunicationVerifierTest, SizesAndOverlaps) {
     // A view of part of a's bytes: a partial overlap.
     ArtifactBuilder b = meshWithBuffers();
     for (uint32_t r = 0; r < 4; ++r) {
-      uint32_t part = b.rank(r).addBuffer(Buf::arena(16, TypeSpec(DType::F32, {8})));
+      uint32_t part =
+          b.rank(r).addBuffer(Buf::arena(16, TypeSpec(DType::F32, {8})));
       b.rank(r).add(AllReduceSpec{kA8, part, kAll, 0});
     }
     EXPECT_THAT(rejection(b), HasSubstr("result buffer 7 (Arena, f32[8]) "
@@ -156,14 +160,16 @@ TEST(CommunicationVerifierTest, SizesAndOverlaps) {
   // AllGather: result = n x input.
   EXPECT_TRUE(load(everyRank(AllGatherSpec{kC4, kB16, kAll})).isOk());
   EXPECT_TRUE(load(everyRank(AllGatherSpec{kA8, kE32, {3, 1, 2, 0}})).isOk());
-  EXPECT_THAT(rejection(everyRank(AllGatherSpec{kA8, kB16, kAll})),
-              HasSubstr("(AllGather): result buffer 1 (Arena, f32[16]) has 16 "
-                        "elements; gathering input buffer 0 (Arena, f32[8]) over "
-                        "4 ranks needs 32"));
+  EXPECT_THAT(
+      rejection(everyRank(AllGatherSpec{kA8, kB16, kAll})),
+      HasSubstr("(AllGather): result buffer 1 (Arena, f32[16]) has 16 "
+                "elements; gathering input buffer 0 (Arena, f32[8]) over "
+                "4 ranks needs 32"));
   {
     ArtifactBuilder b = meshWithBuffers();
     for (uint32_t r = 0; r < 4; ++r) {
-      uint32_t inside = b.rank(r).addBuffer(Buf::arena(64, TypeSpec(DType::F32, {4})));
+      uint32_t inside =
+          b.rank(r).addBuffer(Buf::arena(64, TypeSpec(DType::F32, {4})));
       b.rank(r).add(AllGatherSpec{inside, kB16, kAll});
     }
     EXPECT_THAT(rejection(b), HasSubstr("(AllGather): result buffer 1 (Arena, "
@@ -171,10 +177,11 @@ TEST(CommunicationVerifierTest, SizesAndOverlaps) {
   }
   // ReduceScatter: input = n x result.
   EXPECT_TRUE(load(everyRank(ReduceScatterSpec{kB16, kC4, kAll, 3})).isOk());
-  EXPECT_THAT(rejection(everyRank(ReduceScatterSpec{kB16, kA8, kAll, 0})),
-              HasSubstr("(ReduceScatter): input buffer 1 (Arena, f32[16]) has "
-                        "16 elements; scattering result buffer 0 (Arena, f32[8]) "
-                        "over 4 ranks needs 32"));
+  EXPECT_THAT(
+      rejection(everyRank(ReduceScatterSpec{kB16, kA8, kAll, 0})),
+      HasSubstr("(ReduceScatter): input buffer 1 (Arena, f32[16]) has "
+                "16 elements; scattering result buffer 0 (Arena, f32[8]) "
+                "over 4 ranks needs 32"));
   // AllToAll: equal, in n chunks.
   EXPECT_TRUE(load(everyRank(AllToAllSpec{kIn, kA8, kAll})).isOk());
   EXPECT_THAT(rejection(everyRank(AllToAllSpec{kA8, kB16, kAll})),
@@ -186,7 +193,8 @@ TEST(CommunicationVerifierTest, SizesAndOverlaps) {
     for (uint32_t r = 0; r < 4; ++r) {
       RankSpec &rank = b.rank(r);
       uint32_t six = rank.addBuffer(Buf::arena(512, TypeSpec(DType::F32, {6})));
-      uint32_t six2 = rank.addBuffer(Buf::arena(576, TypeSpec(DType::F32, {6})));
+      uint32_t six2 =
+          rank.addBuffer(Buf::arena(576, TypeSpec(DType::F32, {6})));
       rank.add(AllToAllSpec{six, six2, kAll});
     }
     EXPECT_THAT(rejection(b), HasSubstr("(AllToAll): 6 elements do not split "
@@ -199,11 +207,13 @@ TEST(CommunicationVerifierTest, SizesAndOverlaps) {
 
 TEST(CommunicationVerifierTest, PermutesSendsAndRecvs) {
   auto broken = [](PermuteSpec spec) { return everyRank(spec); };
-  EXPECT_THAT(rejection(broken(PermuteSpec{kA8, kB16, 1, 1})),
-              HasSubstr("(CollectivePermute): result buffer 1 (Arena, f32[16]) "
-                        "has 16 elements, input buffer 0 (Arena, f32[8]) has 8"));
-  EXPECT_THAT(rejection(broken(PermuteSpec{kA8, kA8, 1, 1})),
-              HasSubstr("result buffer 0 (Arena, f32[8]) overlaps input buffer 0"));
+  EXPECT_THAT(
+      rejection(broken(PermuteSpec{kA8, kB16, 1, 1})),
+      HasSubstr("(CollectivePermute): result buffer 1 (Arena, f32[16]) "
+                "has 16 elements, input buffer 0 (Arena, f32[8]) has 8"));
+  EXPECT_THAT(
+      rejection(broken(PermuteSpec{kA8, kA8, 1, 1})),
+      HasSubstr("result buffer 0 (Arena, f32[8]) overlaps input buffer 0"));
   EXPECT_THAT(rejection(broken(PermuteSpec{kA8, kConst, 1, 1})),
               HasSubstr("which is read-only"));
   EXPECT_THAT(rejection(broken(PermuteSpec{kA8, kB16, 4, -1})),
@@ -214,13 +224,15 @@ TEST(CommunicationVerifierTest, PermutesSendsAndRecvs) {
 
   ArtifactBuilder self = meshWithBuffers();
   self.rank(0).add(SendSpec{kA8, 0});
-  EXPECT_THAT(rejection(self), HasSubstr("rank 0 command 0 (Send): peer is this "
-                                         "rank (0); a rank does not send to "
-                                         "itself"));
+  EXPECT_THAT(rejection(self),
+              HasSubstr("rank 0 command 0 (Send): peer is this "
+                        "rank (0); a rank does not send to "
+                        "itself"));
   ArtifactBuilder far = meshWithBuffers();
   far.rank(1).add(RecvSpec{kA8, 9});
-  EXPECT_THAT(rejection(far), HasSubstr("rank 1 command 0 (Recv): peer 9 is not "
-                                        "a rank of the mesh (it has 4 ranks)"));
+  EXPECT_THAT(rejection(far),
+              HasSubstr("rank 1 command 0 (Recv): peer 9 is not "
+                        "a rank of the mesh (it has 4 ranks)"));
   ArtifactBuilder readOnly = meshWithBuffers();
   readOnly.rank(1).add(RecvSpec{kIn, 0});
   EXPECT_THAT(rejection(readOnly), HasSubstr("rank 1 command 0 (Recv): result "
@@ -240,12 +252,13 @@ TEST(CommunicationVerifierTest, MembersMeetTheSameCollectives) {
   // Rank 1 sends fewer elements.
   ArtifactBuilder sizes = everyRank(AllReduceSpec{kA8, kA8, kAll, 0});
   sizes.rank(1).commands[0] = AllReduceSpec{kC4, kC4, kAll, 0};
-  EXPECT_THAT(rejection(sizes),
-              HasSubstr("rank 1 command 0 (AllReduce (sum) of f32 x 4 over "
-                        "ranks [0,1,2,3]) does not match rank 0 command 0 "
-                        "(AllReduce (sum) of f32 x 8 over ranks [0,1,2,3]): the "
-                        "members of a group must meet its collectives in the "
-                        "same order with the same kind, element type and sizes"));
+  EXPECT_THAT(
+      rejection(sizes),
+      HasSubstr("rank 1 command 0 (AllReduce (sum) of f32 x 4 over "
+                "ranks [0,1,2,3]) does not match rank 0 command 0 "
+                "(AllReduce (sum) of f32 x 8 over ranks [0,1,2,3]): the "
+                "members of a group must meet its collectives in the "
+                "same order with the same kind, element type and sizes"));
   // Another reduction.
   ArtifactBuilder op = everyRank(AllReduceSpec{kA8, kA8, kAll, 0});
   op.rank(2).commands[0] = AllReduceSpec{kA8, kA8, kAll, 1};
@@ -261,8 +274,9 @@ TEST(CommunicationVerifierTest, MembersMeetTheSameCollectives) {
   // Another element type.
   ArtifactBuilder dtype = everyRank(AllReduceSpec{kA8, kA8, kAll, 0});
   dtype.rank(1).commands[0] = AllReduceSpec{kD8Half, kD8Half, kAll, 0};
-  EXPECT_THAT(rejection(dtype), HasSubstr("rank 1 command 0 (AllReduce (sum) of "
-                                          "f16 x 8"));
+  EXPECT_THAT(rejection(dtype),
+              HasSubstr("rank 1 command 0 (AllReduce (sum) of "
+                        "f16 x 8"));
   // Rank 2 skips it.
   ArtifactBuilder skip = everyRank(AllReduceSpec{kA8, kA8, kAll, 0});
   skip.rank(2).commands.clear();
@@ -278,16 +292,18 @@ TEST(CommunicationVerifierTest, MembersMeetTheSameCollectives) {
       order.rank(r).add(AllReduceSpec{kC4, kC4, {0, 1}, 0});
   }
   std::swap(order.rank(1).commands[0], order.rank(1).commands[1]);
-  EXPECT_THAT(rejection(order),
-              HasSubstr("rank 0 command 0 (AllReduce (sum) of f32 x 8 over "
-                        "ranks [0,1,2,3]) never completes: rank 1 waits at its "
-                        "command 0 (AllReduce (sum) of f32 x 4 over ranks [0,1])"));
+  EXPECT_THAT(
+      rejection(order),
+      HasSubstr("rank 0 command 0 (AllReduce (sum) of f32 x 8 over "
+                "ranks [0,1,2,3]) never completes: rank 1 waits at its "
+                "command 0 (AllReduce (sum) of f32 x 4 over ranks [0,1])"));
   // The same members in another order are another group.
   ArtifactBuilder listed = everyRank(AllReduceSpec{kA8, kA8, kAll, 0});
   listed.rank(3).commands[0] = AllReduceSpec{kA8, kA8, {3, 2, 1, 0}, 0};
-  EXPECT_THAT(rejection(listed), HasSubstr("never completes: rank 3 waits at its "
-                                           "command 0 (AllReduce (sum) of f32 x "
-                                           "8 over ranks [3,2,1,0])"));
+  EXPECT_THAT(rejection(listed),
+              HasSubstr("never completes: rank 3 waits at its "
+                        "command 0 (AllReduce (sum) of f32 x "
+                        "8 over ranks [3,2,1,0])"));
 }
 
 TEST(CommunicationVerifierTest, SendsAndRecvsPairInOrder) {
@@ -304,23 +320,26 @@ TEST(CommunicationVerifierTest, SendsAndRecvsPairInOrder) {
   // Received in the other order: the sizes do not match.
   ArtifactBuilder swapped = both;
   std::swap(swapped.rank(1).commands[1], swapped.rank(1).commands[2]);
-  EXPECT_THAT(rejection(swapped),
-              HasSubstr("rank 1 command 1 (Recv of f32 x 4 from rank 0) does "
-                        "not match rank 0 command 0 (Send of f32 x 8 to rank 1): "
-                        "the element type and count must be equal"));
+  EXPECT_THAT(
+      rejection(swapped),
+      HasSubstr("rank 1 command 1 (Recv of f32 x 4 from rank 0) does "
+                "not match rank 0 command 0 (Send of f32 x 8 to rank 1): "
+                "the element type and count must be equal"));
   // A Send nobody receives.
   ArtifactBuilder lost = meshWithBuffers();
   lost.rank(2).add(SendSpec{kA8, 3});
-  EXPECT_THAT(rejection(lost), HasSubstr("rank 2 command 0 (Send of f32 x 8 to "
-                                         "rank 3) is never received: rank 3 has "
-                                         "no matching Recv from rank 2"));
+  EXPECT_THAT(rejection(lost),
+              HasSubstr("rank 2 command 0 (Send of f32 x 8 to "
+                        "rank 3) is never received: rank 3 has "
+                        "no matching Recv from rank 2"));
   // A Recv nobody sends to.
   ArtifactBuilder waiting = meshWithBuffers();
   waiting.rank(3).add(RecvSpec{kA8, 2});
-  EXPECT_THAT(rejection(waiting),
-              HasSubstr("rank 3 command 0 (Recv of f32 x 8 from rank 2) never "
-                        "completes: rank 2 does not communicate, without a Send "
-                        "to rank 3 (a deadlock)"));
+  EXPECT_THAT(
+      rejection(waiting),
+      HasSubstr("rank 3 command 0 (Recv of f32 x 8 from rank 2) never "
+                "completes: rank 2 does not communicate, without a Send "
+                "to rank 3 (a deadlock)"));
   // A Recv waiting for a Send that comes after a collective the receiver
   // must join first.
   ArtifactBuilder cycle = meshWithBuffers();
@@ -337,8 +356,8 @@ TEST(CommunicationVerifierTest, SendsAndRecvsPairInOrder) {
 TEST(CommunicationVerifierTest, PermutesPairSendersWithReceivers) {
   ArtifactBuilder ring = meshWithBuffers();
   for (uint32_t r = 0; r < 4; ++r)
-    ring.rank(r).add(PermuteSpec{kA8, 7, int32_t((r + 1) % 4),
-                                 int32_t((r + 3) % 4)});
+    ring.rank(r).add(
+        PermuteSpec{kA8, 7, int32_t((r + 1) % 4), int32_t((r + 3) % 4)});
   for (uint32_t r = 0; r < 4; ++r)
     ring.rank(r).buffers.push_back(Buf::arena(512, TypeSpec(DType::F32, {8})));
   EXPECT_TRUE(load(ring).isOk()) << load(ring).status().toString();
@@ -346,18 +365,20 @@ TEST(CommunicationVerifierTest, PermutesPairSendersWithReceivers) {
   // Rank 1 expects its data from rank 2, which sends to rank 3.
   ArtifactBuilder wrong = ring;
   std::get<PermuteSpec>(wrong.rank(1).commands[0]).recvFrom = 2;
-  EXPECT_THAT(rejection(wrong),
-              HasSubstr("rank 0 command 0 (CollectivePermute of f32 x 8 (send "
-                        "to rank 1, receive from rank 3)) never completes: rank "
-                        "1 does not receive its input (rank 1 waits at its "
-                        "command 0 (CollectivePermute of f32 x 8 (send to rank "
-                        "2, receive from rank 2)))"));
+  EXPECT_THAT(
+      rejection(wrong),
+      HasSubstr("rank 0 command 0 (CollectivePermute of f32 x 8 (send "
+                "to rank 1, receive from rank 3)) never completes: rank "
+                "1 does not receive its input (rank 1 waits at its "
+                "command 0 (CollectivePermute of f32 x 8 (send to rank "
+                "2, receive from rank 2)))"));
   // Only some ranks take part; a rank that receives nothing is fine.
   ArtifactBuilder partial = meshWithBuffers();
   partial.rank(0).add(PermuteSpec{kA8, 7, 1, -1});
   partial.rank(1).add(PermuteSpec{kA8, 7, -1, 0});
   for (uint32_t r = 0; r < 4; ++r)
-    partial.rank(r).buffers.push_back(Buf::arena(512, TypeSpec(DType::F32, {8})));
+    partial.rank(r).buffers.push_back(
+        Buf::arena(512, TypeSpec(DType::F32, {8})));
   EXPECT_TRUE(load(partial).isOk()) << load(partial).status().toString();
   // The receiver's buffer is smaller.
   ArtifactBuilder small = partial;
@@ -408,8 +429,10 @@ TEST(CommunicationVerifierTest, EachRankVerifiesItsOwnSegments) {
   rank1.checksumRanks = {1};
   auto artifact = load(b, rank1);
   ASSERT_TRUE(artifact.isOk()) << artifact.status().toString();
-  EXPECT_EQ((*artifact)->info().ranks[0].segmentsUsed, (std::vector<uint32_t>{0}));
-  EXPECT_EQ((*artifact)->info().ranks[1].segmentsUsed, (std::vector<uint32_t>{1}));
+  EXPECT_EQ((*artifact)->info().ranks[0].segmentsUsed,
+            (std::vector<uint32_t>{0}));
+  EXPECT_EQ((*artifact)->info().ranks[1].segmentsUsed,
+            (std::vector<uint32_t>{1}));
   EXPECT_TRUE((*artifact)->verifyChecksums({1}).isOk());
   EXPECT_THAT((*artifact)->verifyChecksums({0}).message(),
               HasSubstr("m.tsr: segment 0 "));

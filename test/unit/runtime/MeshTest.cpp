@@ -41,7 +41,8 @@ StatusOr<std::unique_ptr<Artifact>> artifactOf(const ArtifactBuilder &builder,
 StatusOr<std::unique_ptr<Session>> sessionFor(const ArtifactBuilder &builder,
                                               SessionOptions options = {},
                                               bool checkCommunication = true) {
-  TESSERA_ASSIGN_OR_RETURN(auto artifact, artifactOf(builder, checkCommunication));
+  TESSERA_ASSIGN_OR_RETURN(auto artifact,
+                           artifactOf(builder, checkCommunication));
   return Session::create(std::move(artifact), options);
 }
 
@@ -64,10 +65,9 @@ TEST(MeshTest, RunsEveryCollectiveInOneProcess) {
   EXPECT_EQ((*session)->localRanks(), (std::vector<uint32_t>{0, 1, 2, 3}));
   EXPECT_TRUE((*session)->producesOutputs());
   EXPECT_EQ((*session)->commandLabels(3),
-            (std::vector<std::string>{"all_reduce", "all_gather",
-                                      "reduce_scatter", "all_to_all",
-                                      "collective_permute", "send",
-                                      "all_gather"}));
+            (std::vector<std::string>{
+                "all_reduce", "all_gather", "reduce_scatter", "all_to_all",
+                "collective_permute", "send", "all_gather"}));
   EXPECT_EQ((*session)->commandLabels(0)[5], "recv");
   std::vector<float> x = inputValues();
   auto [y, z] = collectiveModelReference(x);
@@ -139,10 +139,11 @@ TEST(MeshTest, ARankThatNeverJoinsTimesOutWithItsName) {
   EXPECT_LT(elapsed, 5.0);
   ASSERT_FALSE(outputs.isOk());
   EXPECT_EQ(outputs.status().code(), StatusCode::kDeadlineExceeded);
-  EXPECT_THAT(outputs.status().message(),
-              HasSubstr("rank 0 command 0 (AllReduce, all_reduce): AllReduce "
-                        "(sum) of f32 x 2 over ranks [0,1] timed out after 1 s: "
-                        "rank 1 did not join"));
+  EXPECT_THAT(
+      outputs.status().message(),
+      HasSubstr("rank 0 command 0 (AllReduce, all_reduce): AllReduce "
+                "(sum) of f32 x 2 over ranks [0,1] timed out after 1 s: "
+                "rank 1 did not join"));
 }
 
 TEST(MeshTest, TracesHaveOneLanePerRank) {
@@ -154,11 +155,12 @@ TEST(MeshTest, TracesHaveOneLanePerRank) {
   ASSERT_TRUE((*session)->run({input}).isOk());
   std::string json = trace.json();
   for (int r = 0; r < 4; ++r)
-    EXPECT_THAT(json, HasSubstr("\"tid\": " + std::to_string(r) +
-                                ", \"args\": {\"name\": \"cpu:" +
-                                std::to_string(r) + " (rank " +
-                                std::to_string(r) + ")\"}"));
-  EXPECT_THAT(json, HasSubstr("{\"name\": \"all_reduce\", \"cat\": \"AllReduce\""));
+    EXPECT_THAT(json,
+                HasSubstr("\"tid\": " + std::to_string(r) +
+                          ", \"args\": {\"name\": \"cpu:" + std::to_string(r) +
+                          " (rank " + std::to_string(r) + ")\"}"));
+  EXPECT_THAT(json,
+              HasSubstr("{\"name\": \"all_reduce\", \"cat\": \"AllReduce\""));
   EXPECT_THAT(json, HasSubstr("{\"name\": \"send\", \"cat\": \"Send\", \"ph\": "
                               "\"X\", \"pid\": 0, \"tid\": 3"));
   EXPECT_EQ(trace.commandEvents(), 4u * 6 + 2);
@@ -191,8 +193,9 @@ runLaunched(const ArtifactBuilder &builder, uint32_t worldSize,
       launch.rank = r;
       launch.source = "a test (" + std::to_string(worldSize) + " threads)";
       mine.launch = launch;
-      mine.connect = [&world](const LaunchInfo &info, double timeout)
-          -> StatusOr<std::shared_ptr<Communicator>> {
+      mine.connect =
+          [&world](const LaunchInfo &info,
+                   double timeout) -> StatusOr<std::shared_ptr<Communicator>> {
         return std::shared_ptr<Communicator>(
             world->communicator(info.rank, timeout));
       };
@@ -219,7 +222,8 @@ TEST(MeshTest, ProcessPerRankGivesTheSameOutputs) {
   HostTensor input = HostTensor::fromVector<float>({4, 8}, inputValues());
   auto results = runLaunched(makeCollectiveModel(), 4, options, {input});
   for (uint32_t r = 0; r < 4; ++r)
-    ASSERT_TRUE(results[r].isOk()) << r << ": " << results[r].status().toString();
+    ASSERT_TRUE(results[r].isOk())
+        << r << ": " << results[r].status().toString();
   auto [y, z] = collectiveModelReference(inputValues());
   ASSERT_EQ(results[0]->size(), 2u);
   EXPECT_EQ((*results[0])[0].toVector<float>(), y);
@@ -275,14 +279,16 @@ TEST(MeshTest, ProcessPerRankFailuresNameTheRank) {
       launch.rank = r;
       launch.source = "a test";
       mine.launch = launch;
-      mine.connect = [&world](const LaunchInfo &info, double timeout)
-          -> StatusOr<std::shared_ptr<Communicator>> {
+      mine.connect =
+          [&world](const LaunchInfo &info,
+                   double timeout) -> StatusOr<std::shared_ptr<Communicator>> {
         return std::shared_ptr<Communicator>(
             world->communicator(info.rank, timeout));
       };
       auto session = sessionFor(skipped, mine, /*checkCommunication=*/false);
       ASSERT_TRUE(session.isOk()) << session.status().toString();
-      statuses[r] = (*session)->run({HostTensor::fromVector<float>({2}, {1, 2})})
+      statuses[r] = (*session)
+                        ->run({HostTensor::fromVector<float>({2}, {1, 2})})
                         .status();
     });
   for (std::thread &thread : threads)
@@ -316,9 +322,11 @@ TEST(MeshTest, OneRankCollectivesNeedNoPeers) {
   rank.add(AllToAllSpec{t, yb, {0}});
   auto session = sessionFor(b);
   ASSERT_TRUE(session.isOk()) << session.status().toString();
-  auto outputs = (*session)->run({HostTensor::fromVector<int32_t>({4}, {1, 2, 3, 4})});
+  auto outputs =
+      (*session)->run({HostTensor::fromVector<int32_t>({4}, {1, 2, 3, 4})});
   ASSERT_TRUE(outputs.isOk()) << outputs.status().toString();
-  EXPECT_EQ((*outputs)[0].toVector<int32_t>(), (std::vector<int32_t>{1, 2, 3, 4}));
+  EXPECT_EQ((*outputs)[0].toVector<int32_t>(),
+            (std::vector<int32_t>{1, 2, 3, 4}));
 }
 
 TEST(MeshTest, FaultsParse) {
@@ -333,8 +341,10 @@ TEST(MeshTest, FaultsParse) {
   EXPECT_EQ(fault->run, 3u);
   EXPECT_EQ(fault->action, FaultInjection::Action::Sleep);
   EXPECT_EQ(fault->seconds, 2.5);
-  EXPECT_EQ(FaultInjection::parse("3:0:kill")->action, FaultInjection::Action::Kill);
-  EXPECT_EQ(FaultInjection::parse("3:0:exit")->action, FaultInjection::Action::Exit);
+  EXPECT_EQ(FaultInjection::parse("3:0:kill")->action,
+            FaultInjection::Action::Kill);
+  EXPECT_EQ(FaultInjection::parse("3:0:exit")->action,
+            FaultInjection::Action::Exit);
   for (const char *bad : {"", "1", "1:2", "a:2:fail", "1:2:explode",
                           "1:2:sleep=x", "1:2:3:4:fail"})
     EXPECT_FALSE(FaultInjection::parse(bad).isOk()) << bad;
