@@ -639,11 +639,13 @@ private:
     comm_ = MPI_COMM_NULL;
     if (!ownsMpi_)
       return;
-    // After a failure a peer may be gone for good, and MPI_Finalize waits
-    // for it: wait only briefly then.
-    auto limit = timeout_;
+    // MPI_Finalize waits for every process. After a failure a peer may be
+    // gone for good: wait only briefly then. After a success the others
+    // may still be busy (rank 0 writing large outputs): wait long.
+    Clock::duration limit = std::max<Clock::duration>(
+        timeout_ * 10, std::chrono::minutes(10));
     if (!broken_.isOk() || noticed_ || peerFailed_)
-      limit = std::min<Clock::duration>(limit, std::chrono::seconds(5));
+      limit = std::min<Clock::duration>(timeout_, std::chrono::seconds(5));
     double seconds = std::chrono::duration<double>(limit).count();
     std::mutex mutex;
     std::condition_variable cv;
