@@ -14,7 +14,7 @@
 
 namespace tessera::artifact {
 
-inline constexpr uint32_t kSchemaVersion = 2;
+inline constexpr uint32_t kSchemaVersion = 3;
 
 /// The FlatBuffers file identifier (also in the schema).
 inline constexpr const char kFileIdentifier[] = "TSRA";

@@ -365,7 +365,7 @@ TEST_F(TesseraRunTest, MeshFailuresNameTheRank) {
 TEST_F(TesseraInspectTest, Text) {
   Result r = inspect("conv.tsr");
   ASSERT_EQ(r.exitCode, 0) << r.err;
-  EXPECT_THAT(r.out, HasSubstr("schema version: 2\n"));
+  EXPECT_THAT(r.out, HasSubstr("schema version: 3\n"));
   EXPECT_THAT(r.out, HasSubstr("compiler: tessera test builder\n"));
   EXPECT_THAT(r.out, HasSubstr("options: --target=cpu (hand-built CNN)\n"));
   EXPECT_THAT(r.out, HasSubstr("mesh: 1 device (1 rank)\n"));

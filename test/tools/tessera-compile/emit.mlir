@@ -30,7 +30,7 @@
 
 // The artifact loads: tessera-inspect verifies it, checksums included.
 // RUN: tessera-inspect %t.tsr | FileCheck %s --check-prefix=INSPECT
-// INSPECT: schema version: 2
+// INSPECT: schema version: 3
 // INSPECT: inputs:
 // INSPECT-NEXT: 0 input_0: f32[4,64]
 // INSPECT: rank 0: arena 1.1 KiB

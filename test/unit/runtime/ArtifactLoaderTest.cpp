@@ -60,7 +60,7 @@ TEST(ArtifactLoaderTest, LoadsAndDecodesAValidArtifact) {
   auto artifact = load(builder.build());
   ASSERT_TRUE(artifact.isOk()) << artifact.status().toString();
   const ModelInfo &info = (*artifact)->info();
-  EXPECT_EQ(info.schemaVersion, 2u);
+  EXPECT_EQ(info.schemaVersion, tessera::artifact::kSchemaVersion);
   EXPECT_EQ(info.compilerVersion, "tessera test builder");
   EXPECT_EQ(info.compileOptions, "--target=cpu");
   EXPECT_EQ(info.meshString(), "dp:1");
@@ -136,14 +136,14 @@ TEST(ArtifactLoaderTest, RejectsWrongIdentifierAndVersion) {
                         "Tessera artifact"));
 
   ArtifactBuilder version = makeSmallModel();
-  version.schemaVersion = 1;
+  version.schemaVersion = 2;
   EXPECT_THAT(rejection(version),
-              HasSubstr("schema version 1 is not supported: this runtime "
-                        "reads version 2"));
-  version.schemaVersion = 3;
+              HasSubstr("schema version 2 is not supported: this runtime "
+                        "reads version 3"));
+  version.schemaVersion = 4;
   EXPECT_THAT(rejection(version),
-              HasSubstr("schema version 3 is not supported: this runtime "
-                        "reads version 2"));
+              HasSubstr("schema version 4 is not supported: this runtime "
+                        "reads version 3"));
 
   ArtifactBuilder prefix = makeSmallModel();
   prefix.adjustFile = [](std::vector<uint8_t> &file) {

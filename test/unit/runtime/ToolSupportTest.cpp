@@ -161,7 +161,7 @@ TEST(InspectTest, DescribesEverything) {
   EXPECT_THAT(text, HasSubstr("executables: 0\n"));
   EXPECT_THAT(text, HasSubstr("segments: 2, 60 bytes\n  0: offset "));
   std::string json = describeArtifactJson(**artifact);
-  EXPECT_THAT(json, HasSubstr("\"schema_version\": 2,"));
+  EXPECT_THAT(json, HasSubstr("\"schema_version\": 3,"));
   EXPECT_THAT(json, HasSubstr("\"outputs\": [{\"name\": \"y\", \"dtype\": "
                               "\"f32\", \"shape\": [2, 3]}, {\"name\": \"z\""));
   EXPECT_THAT(json, HasSubstr("\"buffers_by_storage\": {\"Arena\": 2, "
