@@ -94,6 +94,18 @@ std::string signaturesJson(const std::vector<TensorSignature> &list) {
   return out + "]";
 }
 
+/// "[4,1,1]"
+std::string dimsText(const std::array<uint32_t, 3> &dims) {
+  return "[" + std::to_string(dims[0]) + "," + std::to_string(dims[1]) + "," +
+         std::to_string(dims[2]) + "]";
+}
+
+/// "[4, 1, 1]"
+std::string dimsJson(const std::array<uint32_t, 3> &dims) {
+  return "[" + std::to_string(dims[0]) + ", " + std::to_string(dims[1]) +
+         ", " + std::to_string(dims[2]) + "]";
+}
+
 } // namespace
 
 std::string describeArtifact(const Artifact &artifact) {
@@ -151,6 +163,32 @@ std::string describeArtifact(const Artifact &artifact) {
       out += std::string(k ? ", " : ": ") + executable.kernels[k].name + "(" +
              std::to_string(executable.kernels[k].numArgs) + ")";
     out += "\n";
+    // CUDA: the cubins' architectures, then each kernel's launches.
+    if (!executable.cubins.empty()) {
+      out += "    cubins";
+      for (size_t c = 0; c < executable.cubins.size(); ++c) {
+        const CudaBinaryInfo &cubin = executable.cubins[c];
+        out += std::string(c ? ", " : " ") + cubin.arch + " (segment " +
+               std::to_string(cubin.segment) + ", " +
+               formatBytes(info.segments[cubin.segment].size) + ")";
+      }
+      out += "\n";
+    }
+    for (const KernelInfo &kernel : executable.kernels) {
+      if (kernel.launches.empty())
+        continue;
+      out += "    " + kernel.name + "(" + std::to_string(kernel.numArgs) +
+             "): " + std::to_string(kernel.launches.size()) +
+             (kernel.launches.size() == 1 ? " launch" : " launches");
+      for (size_t l = 0; l < kernel.launches.size(); ++l) {
+        const KernelLaunch &launch = kernel.launches[l];
+        out += std::string(l ? "; " : ": ") + launch.function + " grid " +
+               dimsText(launch.grid) + " block " + dimsText(launch.block);
+        if (launch.sharedMemory)
+          out += " shared " + std::to_string(launch.sharedMemory) + " B";
+      }
+      out += "\n";
+    }
   }
   out += "segments: " + std::to_string(info.segments.size()) + ", " +
          formatBytes(segmentBytes(info)) + "\n";
@@ -202,12 +240,40 @@ std::string describeArtifactJson(const Artifact &artifact) {
            ", \"bytes\": " +
            std::to_string(info.segments[executable.segment].size) +
            ", \"kernels\": [";
-    for (size_t k = 0; k < executable.kernels.size(); ++k)
+    for (size_t k = 0; k < executable.kernels.size(); ++k) {
+      const KernelInfo &kernel = executable.kernels[k];
       out += std::string(k ? ", " : "") + "{\"name\": " +
-             jsonString(executable.kernels[k].name) +
-             ", \"num_args\": " + std::to_string(executable.kernels[k].numArgs) +
-             "}";
-    out += "]}";
+             jsonString(kernel.name) +
+             ", \"num_args\": " + std::to_string(kernel.numArgs);
+      if (!kernel.launches.empty()) {
+        out += ", \"launches\": [";
+        for (size_t l = 0; l < kernel.launches.size(); ++l) {
+          const KernelLaunch &launch = kernel.launches[l];
+          out += std::string(l ? ", " : "") + "{\"function\": " +
+                 jsonString(launch.function) +
+                 ", \"grid\": " + dimsJson(launch.grid) +
+                 ", \"block\": " + dimsJson(launch.block) +
+                 ", \"shared_memory\": " +
+                 std::to_string(launch.sharedMemory) + "}";
+        }
+        out += "]";
+      }
+      out += "}";
+    }
+    out += "]";
+    if (!executable.cubins.empty()) {
+      out += ", \"cubins\": [";
+      for (size_t c = 0; c < executable.cubins.size(); ++c) {
+        const CudaBinaryInfo &cubin = executable.cubins[c];
+        out += std::string(c ? ", " : "") + "{\"arch\": " +
+               jsonString(cubin.arch) +
+               ", \"segment\": " + std::to_string(cubin.segment) +
+               ", \"bytes\": " +
+               std::to_string(info.segments[cubin.segment].size) + "}";
+      }
+      out += "]";
+    }
+    out += "}";
   }
   out += info.executables.empty() ? "],\n" : "\n  ],\n";
   out += "  \"segments\": {\"count\": " + std::to_string(info.segments.size()) +

@@ -16,6 +16,7 @@
 #include "runtime/base/DType.h"
 #include "runtime/base/Reduce.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -48,16 +49,67 @@ struct SegmentInfo {
 enum class ExecutableFormat : uint8_t { CpuSharedObject = 0, CudaPtx, CudaCubin };
 const char *executableFormatName(ExecutableFormat format);
 
+/// One GPU launch of a CUDA kernel (schema version 3). The verifier has
+/// checked the sizes against CUDA's limits for every GPU (kMaxGrid...
+/// below); a device checks them against its own attributes too.
+struct KernelLaunch {
+  /// The entry point in the PTX or cubin.
+  std::string function;
+  /// [x, y, z] blocks and threads per block, each positive.
+  std::array<uint32_t, 3> grid{1, 1, 1};
+  std::array<uint32_t, 3> block{1, 1, 1};
+  /// Bytes of dynamic shared memory.
+  uint32_t sharedMemory = 0;
+};
+
+/// CUDA's limits on any GPU the runtime supports (compute capability 7.5 and
+/// newer): grid x below 2^31, y and z at most 65535; block x and y at most
+/// 1024, z at most 64, at most 1024 threads in all; dynamic shared memory
+/// at most 227 KiB (the largest any GPU allows a block, Hopper's and
+/// Blackwell's opt-in maximum).
+inline constexpr uint32_t kMaxGridX = 0x7fffffffu;
+inline constexpr uint32_t kMaxGridYZ = 65535;
+inline constexpr uint32_t kMaxBlockXY = 1024;
+inline constexpr uint32_t kMaxBlockZ = 64;
+inline constexpr uint32_t kMaxThreadsPerBlock = 1024;
+inline constexpr uint32_t kMaxSharedMemoryBytes = 227 * 1024;
+
 struct KernelInfo {
   std::string name;
   uint32_t numArgs = 0;
+  /// CUDA kernels: the launches that make it up, run in order, each taking
+  /// one device pointer per argument. Empty for CPU kernels.
+  std::vector<KernelLaunch> launches;
 };
+
+/// A cubin of a CudaPtx executable for one architecture.
+struct CudaBinaryInfo {
+  /// "sm_90" (checked: "sm_" and a number, maybe an "a" or "f" suffix).
+  std::string arch;
+  uint32_t segment = 0;
+};
+
+/// A CUDA architecture name taken apart: "sm_90" is 9.0, "sm_100" 10.0,
+/// "sm_90a" 9.0 with the suffix 'a' (architecture-specific features: runs
+/// on exactly that GPU), "sm_100f" 10.0 with 'f' (family-specific).
+struct CudaArch {
+  int major = 0, minor = 0;
+  /// 0, 'a' or 'f'.
+  char suffix = 0;
+};
+/// "sm_" followed by two or three digits and an optional 'a' or 'f', or
+/// false.
+bool parseCudaArch(const std::string &name, CudaArch &out);
 
 struct ExecutableInfo {
   ExecutableFormat format = ExecutableFormat::CpuSharedObject;
+  /// "x86-64-v3", or for CUDA code its architecture ("sm_80").
   std::string target;
+  /// The segment of the code: the shared object, the PTX text, the cubin.
   uint32_t segment = 0;
   std::vector<KernelInfo> kernels;
+  /// CudaPtx: cubins of the same kernels, one per architecture.
+  std::vector<CudaBinaryInfo> cubins;
 };
 
 /// Numbered as the schema's StorageKind.

@@ -54,6 +54,32 @@ const char *executableFormatName(ExecutableFormat format) {
   return "?";
 }
 
+bool parseCudaArch(const std::string &name, CudaArch &out) {
+  if (name.size() < 5 || name.compare(0, 3, "sm_") != 0)
+    return false;
+  size_t end = name.size();
+  char suffix = 0;
+  if (name.back() == 'a' || name.back() == 'f') {
+    suffix = name.back();
+    --end;
+  }
+  size_t digits = end - 3;
+  if (digits < 2 || digits > 3)
+    return false;
+  int value = 0;
+  for (size_t i = 3; i < end; ++i) {
+    if (name[i] < '0' || name[i] > '9')
+      return false;
+    value = value * 10 + (name[i] - '0');
+  }
+  if (name[3] == '0')
+    return false;
+  out.major = value / 10;
+  out.minor = value % 10;
+  out.suffix = suffix;
+  return true;
+}
+
 const char *storageKindName(StorageKind kind) {
   switch (kind) {
   case StorageKind::Arena:
@@ -160,6 +186,8 @@ constexpr size_t kMaxRank = 64;
 constexpr int64_t kMaxWindowParameter = int64_t(1) << 32;
 constexpr uint64_t kMaxBytes = uint64_t(1) << 62;
 constexpr uint32_t kMaxKernelArgs = 1u << 16;
+/// Bound on the GPU launches of one kernel.
+constexpr uint32_t kMaxLaunches = 1u << 16;
 
 Status invalid(const std::string &message) {
   return Status(StatusCode::kInvalidArtifact, message);
@@ -205,6 +233,18 @@ bool isCIdentifier(const std::string &name) {
     return false;
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
+      return false;
+  return true;
+}
+
+/// A PTX identifier as the compilers write entry names: letters, digits,
+/// '_' and '$', not starting with a digit.
+bool isPtxIdentifier(const std::string &name) {
+  if (name.empty() || name.size() > 1024 ||
+      std::isdigit(static_cast<unsigned char>(name[0])))
+    return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'))
       return false;
   return true;
 }
@@ -422,12 +462,19 @@ private:
         return invalid(where + ": segment " + std::to_string(decoded.segment) +
                        " does not exist (the artifact has " +
                        plural(info_.segments.size(), "segment") + ")");
+      bool cuda = decoded.format != ExecutableFormat::CpuSharedObject;
+      std::string formatName = executableFormatName(decoded.format);
+      CudaArch arch;
+      if (cuda && !parseCudaArch(decoded.target, arch))
+        return invalid(where + " (" + formatName + "): target '" +
+                       decoded.target +
+                       "' is not a CUDA architecture such as sm_80");
       std::set<std::string> names;
       if (const auto *kernels = executable->kernels()) {
         for (uint32_t k = 0; k < kernels->size(); ++k) {
           const fb::Kernel *kernel = kernels->Get(k);
           std::string kernelWhere = where + " kernel " + std::to_string(k);
-          KernelInfo info{str(kernel->name()), kernel->num_args()};
+          KernelInfo info{str(kernel->name()), kernel->num_args(), {}};
           if (!isCIdentifier(info.name))
             return invalid(kernelWhere + ": name '" + info.name +
                            "' is not a C identifier");
@@ -439,12 +486,116 @@ private:
                            std::to_string(info.numArgs) +
                            " arguments; at most " +
                            std::to_string(kMaxKernelArgs) + " are supported");
+          kernelWhere += " ('" + info.name + "')";
+          uint32_t launches = kernel->launches() ? kernel->launches()->size() : 0;
+          if (!cuda && launches)
+            return invalid(kernelWhere + " has " +
+                           plural(launches, "GPU launch") +
+                           ", but a CpuSharedObject kernel is a function "
+                           "called on the host and has none");
+          if (cuda && !launches)
+            return invalid(kernelWhere + " has no launches: a " + formatName +
+                           " kernel is the GPU launches that make it up");
+          if (launches > kMaxLaunches)
+            return invalid(kernelWhere + " has " + std::to_string(launches) +
+                           " launches; at most " +
+                           std::to_string(kMaxLaunches) + " are supported");
+          for (uint32_t l = 0; l < launches; ++l) {
+            KernelLaunch launch;
+            TESSERA_RETURN_IF_ERROR(decodeLaunch(
+                *kernel->launches()->Get(l),
+                kernelWhere + " launch " + std::to_string(l), launch));
+            info.launches.push_back(std::move(launch));
+          }
           decoded.kernels.push_back(std::move(info));
+        }
+      }
+      if (const auto *cubins = executable->cubins()) {
+        if (cubins->size() && decoded.format != ExecutableFormat::CudaPtx)
+          return invalid(where + " (" + formatName + ") lists " +
+                         plural(cubins->size(), "cubin") +
+                         "; only a CudaPtx executable has cubins");
+        std::set<std::string> archs;
+        for (uint32_t c = 0; c < cubins->size(); ++c) {
+          const fb::CudaBinary *cubin = cubins->Get(c);
+          std::string cubinWhere = where + " cubin " + std::to_string(c);
+          CudaBinaryInfo binary{str(cubin->arch()), cubin->segment()};
+          CudaArch cubinArch;
+          if (!parseCudaArch(binary.arch, cubinArch))
+            return invalid(cubinWhere + ": arch '" + binary.arch +
+                           "' is not a CUDA architecture such as sm_90");
+          if (!archs.insert(binary.arch).second)
+            return invalid(cubinWhere + ": arch '" + binary.arch +
+                           "' has another cubin in the same executable");
+          if (binary.segment >= info_.segments.size())
+            return invalid(cubinWhere + " (" + binary.arch + "): segment " +
+                           std::to_string(binary.segment) +
+                           " does not exist (the artifact has " +
+                           plural(info_.segments.size(), "segment") + ")");
+          decoded.cubins.push_back(std::move(binary));
         }
       }
       info_.executables.push_back(std::move(decoded));
     }
     return Status::ok();
+  }
+
+  /// A launch's sizes against CUDA's limits for every GPU (Program.h).
+  Status decodeLaunch(const fb::Launch &launch, const std::string &where,
+                      KernelLaunch &out) {
+    out.function = str(launch.function());
+    if (!isPtxIdentifier(out.function))
+      return invalid(where + ": function '" + out.function +
+                     "' is not a PTX entry name (letters, digits, _ and $, "
+                     "not starting with a digit)");
+    std::string named = where + " ('" + out.function + "')";
+    auto dims = [&](const flatbuffers::Vector<uint32_t> *values,
+                    const char *what, std::array<uint32_t, 3> &dim) -> Status {
+      if (!values || values->size() != 3)
+        return invalid(named + ": " + what + " has " +
+                       std::to_string(values ? values->size() : 0) +
+                       " sizes; it must have three (x, y, z)");
+      for (uint32_t d = 0; d < 3; ++d) {
+        dim[d] = values->Get(d);
+        if (dim[d] == 0)
+          return invalid(named + ": " + what + " " + dimsText(dim, d + 1) +
+                         " has a zero size; every size must be positive");
+      }
+      return Status::ok();
+    };
+    TESSERA_RETURN_IF_ERROR(dims(launch.grid(), "grid", out.grid));
+    TESSERA_RETURN_IF_ERROR(dims(launch.block(), "block", out.block));
+    if (out.grid[0] > kMaxGridX || out.grid[1] > kMaxGridYZ ||
+        out.grid[2] > kMaxGridYZ)
+      return invalid(named + ": grid " + dimsText(out.grid, 3) +
+                     " exceeds CUDA's limits (x below 2^31, y and z at most "
+                     "65535)");
+    if (out.block[0] > kMaxBlockXY || out.block[1] > kMaxBlockXY ||
+        out.block[2] > kMaxBlockZ)
+      return invalid(named + ": block " + dimsText(out.block, 3) +
+                     " exceeds CUDA's limits (x and y at most 1024, z at "
+                     "most 64)");
+    uint64_t threads =
+        uint64_t(out.block[0]) * out.block[1] * uint64_t(out.block[2]);
+    if (threads > kMaxThreadsPerBlock)
+      return invalid(named + ": block " + dimsText(out.block, 3) + " has " +
+                     std::to_string(threads) +
+                     " threads; a block has at most 1024");
+    out.sharedMemory = launch.shared_memory();
+    if (out.sharedMemory > kMaxSharedMemoryBytes)
+      return invalid(named + ": " + std::to_string(out.sharedMemory) +
+                     " bytes of dynamic shared memory; no GPU gives a block "
+                     "more than " +
+                     std::to_string(kMaxSharedMemoryBytes) + " (227 KiB)");
+    return Status::ok();
+  }
+
+  static std::string dimsText(const std::array<uint32_t, 3> &dims,
+                              size_t count) {
+    std::string out = "[";
+    for (size_t d = 0; d < count; ++d)
+      out += (d ? ", " : "") + std::to_string(dims[d]);
+    return out + "]";
   }
 
   //===--------------------------------------------------------------------===//
@@ -507,8 +658,12 @@ private:
         TESSERA_RETURN_IF_ERROR(decodeCommand(
             *commands->Get(i), rankName + " command " + std::to_string(i), out,
             command));
-        if (const auto *dispatch = std::get_if<DispatchCommand>(&command))
-          segmentsUsed.insert(info_.executables[dispatch->executable].segment);
+        if (const auto *dispatch = std::get_if<DispatchCommand>(&command)) {
+          const ExecutableInfo &code = info_.executables[dispatch->executable];
+          segmentsUsed.insert(code.segment);
+          for (const CudaBinaryInfo &cubin : code.cubins)
+            segmentsUsed.insert(cubin.segment);
+        }
         out.communicates |= isCommunication(command);
         out.commands.push_back(std::move(command));
       }

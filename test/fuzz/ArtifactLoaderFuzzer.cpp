@@ -5,8 +5,9 @@
 // the verifier and the checksums. Every input must end in a loaded artifact
 // or a kInvalidArtifact error: a crash, a sanitizer report, a hang or an
 // out-of-memory abort is a bug. Seeds include meshes with every collective
-// (collectives.tsr), so the cross-rank simulation is fuzzed too. Nothing
-// is executed (no executable is loaded), so only the loader is linked.
+// (collectives.tsr), so the cross-rank simulation is fuzzed too, and CUDA
+// code with launches and cubins (cuda.tsr). Nothing is executed (no
+// executable is loaded), so only the loader is linked.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +33,33 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   // What a loaded artifact promises: every index in range.
   const ModelInfo &info = (*artifact)->info();
+  // Code: segments exist; CUDA kernels are launches within CUDA's limits,
+  // CPU kernels have none.
+  for (const ExecutableInfo &executable : info.executables) {
+    if (executable.segment >= info.segments.size())
+      std::abort();
+    for (const CudaBinaryInfo &cubin : executable.cubins)
+      if (cubin.segment >= info.segments.size() ||
+          executable.format != ExecutableFormat::CudaPtx)
+        std::abort();
+    bool cuda = executable.format != ExecutableFormat::CpuSharedObject;
+    for (const KernelInfo &kernel : executable.kernels) {
+      if (cuda == kernel.launches.empty())
+        std::abort();
+      for (const KernelLaunch &launch : kernel.launches) {
+        uint64_t threads = 1;
+        for (int d = 0; d < 3; ++d) {
+          if (launch.grid[d] == 0 || launch.block[d] == 0)
+            std::abort();
+          threads *= launch.block[d];
+        }
+        if (launch.function.empty() || threads > kMaxThreadsPerBlock ||
+            launch.grid[0] > kMaxGridX ||
+            launch.sharedMemory > kMaxSharedMemoryBytes)
+          std::abort();
+      }
+    }
+  }
   for (const RankProgram &rank : info.ranks) {
     for (const BufferInfo &buffer : rank.buffers)
       if (buffer.storage == StorageKind::Constant &&

@@ -28,6 +28,22 @@ uint32_t ArtifactBuilder::addFloatSegment(const std::vector<float> &values) {
   return addSegment(std::move(bytes));
 }
 
+uint32_t ArtifactBuilder::addCudaExecutable(
+    const std::string &ptx, const std::string &arch,
+    std::vector<KernelSpec> kernels, const std::vector<std::string> &cubinArchs) {
+  ExecutableSpec spec;
+  spec.format = 1; // CudaPtx
+  spec.target = arch;
+  spec.segment = addSegment(std::vector<uint8_t>(ptx.begin(), ptx.end()));
+  spec.kernels = std::move(kernels);
+  for (const std::string &cubinArch : cubinArchs) {
+    std::string fake = "\x7f" "ELF fake cubin for " + cubinArch;
+    spec.cubins.push_back(
+        {cubinArch, addSegment(std::vector<uint8_t>(fake.begin(), fake.end()))});
+  }
+  return addExecutable(std::move(spec));
+}
+
 RankSpec &ArtifactBuilder::rank(uint32_t r) {
   for (RankSpec &spec : ranks)
     if (spec.rank == r)
@@ -161,12 +177,29 @@ ArtifactBuilder::buildFlatBuffer(const std::vector<SegmentEntry> &table) const {
   std::vector<Offset<fb::Executable>> executableTables;
   for (const ExecutableSpec &e : executables) {
     std::vector<Offset<fb::Kernel>> kernels;
-    for (const KernelSpec &k : e.kernels)
-      kernels.push_back(fb::CreateKernel(b, b.CreateString(k.name), k.numArgs));
+    for (const KernelSpec &k : e.kernels) {
+      std::vector<Offset<fb::Launch>> launches;
+      for (const LaunchSpec &l : k.launches) {
+        auto function = b.CreateString(l.function);
+        auto grid = l.grid ? b.CreateVector(*l.grid) : 0;
+        auto block = l.block ? b.CreateVector(*l.block) : 0;
+        launches.push_back(
+            fb::CreateLaunch(b, function, grid, block, l.sharedMemory));
+      }
+      auto name = b.CreateString(k.name);
+      auto launchesVector = launches.empty() ? 0 : b.CreateVector(launches);
+      kernels.push_back(fb::CreateKernel(b, name, k.numArgs, launchesVector));
+    }
+    std::vector<Offset<fb::CudaBinary>> cubins;
+    for (const CubinSpec &c : e.cubins)
+      cubins.push_back(
+          fb::CreateCudaBinary(b, b.CreateString(c.arch), c.segment));
     auto target = b.CreateString(e.target);
     auto kernelsVector = b.CreateVector(kernels);
-    executableTables.push_back(fb::CreateExecutable(
-        b, fb::ExecutableFormat(e.format), target, e.segment, kernelsVector));
+    auto cubinsVector = cubins.empty() ? 0 : b.CreateVector(cubins);
+    executableTables.push_back(
+        fb::CreateExecutable(b, fb::ExecutableFormat(e.format), target,
+                             e.segment, kernelsVector, cubinsVector));
   }
   auto executablesVector = b.CreateVector(executableTables);
 
@@ -283,6 +316,80 @@ ArtifactBuilder makeSmallModel() {
 } // namespace tessera::test
 
 namespace tessera::test {
+
+const char *const kScale2Ptx = R"(//
+// scale2: out[i] = 2 * in[i] for i < 6 (hand-written for the runtime's tests)
+//
+.version 7.0
+.target sm_75
+.address_size 64
+
+.visible .entry scale2(
+    .param .u64 scale2_param_0,
+    .param .u64 scale2_param_1
+)
+{
+    .reg .pred %p<2>;
+    .reg .b32 %r<2>;
+    .reg .f32 %f<3>;
+    .reg .b64 %rd<8>;
+
+    ld.param.u64 %rd1, [scale2_param_0];
+    ld.param.u64 %rd2, [scale2_param_1];
+    cvta.to.global.u64 %rd3, %rd1;
+    cvta.to.global.u64 %rd4, %rd2;
+    mov.u32 %r1, %tid.x;
+    setp.ge.u32 %p1, %r1, 6;
+    @%p1 bra DONE;
+    mul.wide.u32 %rd5, %r1, 4;
+    add.s64 %rd6, %rd3, %rd5;
+    ld.global.f32 %f1, [%rd6];
+    add.f32 %f2, %f1, %f1;
+    add.s64 %rd7, %rd4, %rd5;
+    st.global.f32 [%rd7], %f2;
+DONE:
+    ret;
+}
+)";
+
+ArtifactBuilder makeCudaModel(bool fakeCubins) {
+  ArtifactBuilder b;
+  b.compileOptions = "--target=cuda:sm_80,sm_90 (hand-built)";
+  uint32_t x = b.addInput("x", TypeSpec(DType::F32, {2, 4}));
+  uint32_t y2 = b.addOutput("y2", TypeSpec(DType::F32, {2, 3}));
+  uint32_t z = b.addOutput("z", TypeSpec(DType::F32, {2, 3}));
+  std::vector<float> weights, bias = {0.5f, -1.f, 0.25f};
+  for (int i = 0; i < 12; ++i)
+    weights.push_back(float(i % 5) - 2.f);
+  uint32_t wSeg = b.addFloatSegment(weights);
+  uint32_t bSeg = b.addFloatSegment(bias);
+  LaunchSpec launch;
+  launch.function = "scale2";
+  launch.block = std::vector<uint32_t>{6, 1, 1};
+  uint32_t exe = b.addCudaExecutable(
+      kScale2Ptx, "sm_80", {KernelSpec{"scale2", 2, {launch}}},
+      fakeCubins ? std::vector<std::string>{"sm_80", "sm_90"}
+                 : std::vector<std::string>{});
+
+  RankSpec &r = b.rank(0);
+  r.arenaSize = 64;
+  uint32_t xb = r.addBuffer(Buf::input(x, TypeSpec(DType::F32, {2, 4})));
+  uint32_t wb = r.addBuffer(Buf::constant(wSeg, 0, TypeSpec(DType::F32, {4, 3})));
+  uint32_t bb = r.addBuffer(Buf::constant(bSeg, 0, TypeSpec(DType::F32, {3})));
+  uint32_t t = r.addBuffer(Buf::arena(0, TypeSpec(DType::F32, {2, 3})));
+  uint32_t y2b = r.addBuffer(Buf::output(y2, TypeSpec(DType::F32, {2, 3})));
+  uint32_t zb = r.addBuffer(Buf::output(z, TypeSpec(DType::F32, {2, 3})));
+  MatMulSpec mm;
+  mm.lhs = xb;
+  mm.rhs = wb;
+  mm.result = t;
+  mm.bias = int32_t(bb);
+  mm.activation = 1; // relu
+  r.add(mm);
+  r.add(DispatchSpec{exe, 0, {t, y2b}});
+  r.add(CopySpec{t, zb});
+  return b;
+}
 
 ArtifactBuilder makeCollectiveModel() {
   ArtifactBuilder b = makeMesh({{"dp", 2}, {"tp", 2}}, 1024);

@@ -145,15 +145,45 @@ struct RankSpec {
   void add(CommandSpec command) { commands.push_back(std::move(command)); }
 };
 
+/// A GPU launch of a CUDA kernel (schema version 3); absent grid or block
+/// vectors are written as none.
+struct LaunchSpec {
+  std::string function;
+  std::optional<std::vector<uint32_t>> grid;
+  std::optional<std::vector<uint32_t>> block;
+  uint32_t sharedMemory = 0;
+
+  LaunchSpec(std::string function = "",
+             std::optional<std::vector<uint32_t>> grid =
+                 std::vector<uint32_t>{1, 1, 1},
+             std::optional<std::vector<uint32_t>> block =
+                 std::vector<uint32_t>{1, 1, 1},
+             uint32_t sharedMemory = 0)
+      : function(std::move(function)), grid(std::move(grid)),
+        block(std::move(block)), sharedMemory(sharedMemory) {}
+};
 struct KernelSpec {
   std::string name;
   uint32_t numArgs = 0;
+  /// CUDA kernels only.
+  std::vector<LaunchSpec> launches;
+
+  KernelSpec(std::string name = "", uint32_t numArgs = 0,
+             std::vector<LaunchSpec> launches = {})
+      : name(std::move(name)), numArgs(numArgs),
+        launches(std::move(launches)) {}
+};
+/// A cubin of a CudaPtx executable.
+struct CubinSpec {
+  std::string arch;
+  uint32_t segment = 0;
 };
 struct ExecutableSpec {
-  uint8_t format = 0;
+  uint8_t format = 0; // 0 CpuSharedObject, 1 CudaPtx, 2 CudaCubin
   std::string target = "x86_64";
   uint32_t segment = 0;
   std::vector<KernelSpec> kernels;
+  std::vector<CubinSpec> cubins;
 };
 
 /// A segment as written into the FlatBuffer.
@@ -203,6 +233,12 @@ public:
     executables.push_back(std::move(executable));
     return uint32_t(executables.size() - 1);
   }
+  /// A CudaPtx executable for `arch` ("sm_80") whose PTX is `ptx` (fake
+  /// text will do for the verifier), with one cubin segment per entry of
+  /// `cubinArchs` (fake bytes). Kernels take their launches as given.
+  uint32_t addCudaExecutable(const std::string &ptx, const std::string &arch,
+                             std::vector<KernelSpec> kernels,
+                             const std::vector<std::string> &cubinArchs = {});
   /// The program of rank `r`, created (with rank = r) on first use.
   RankSpec &rank(uint32_t r);
 
@@ -239,6 +275,19 @@ collectiveModelReference(const std::vector<float> &x);
 /// 1 does nothing. The verifier refuses it (rank 0's AllReduce never
 /// completes); loaded without that check, rank 0 times out naming rank 1.
 ArtifactBuilder makeSkippedCollectiveModel();
+
+/// The CUDA form of makeSmallModel's first half: x f32[2,4] -> y = relu(x W
+/// + b) f32[2,3], as a MatMulCall (bias, Relu) followed by a Dispatch of a
+/// CudaPtx kernel "scale2" (y2 = 2 y, one launch of one block of 6
+/// threads) with fake PTX and sm_80/sm_90 cubins, and a Copy into output
+/// z. Outputs: y2 f32[2,3], z f32[2,3] (a copy of y). Valid for the
+/// verifier; only a GPU with the real kernel could run it.
+/// With `fakeCubins` false there are no cubins: the device JIT-compiles
+/// the PTX (which is real: kScale2Ptx).
+ArtifactBuilder makeCudaModel(bool fakeCubins = true);
+/// The PTX of makeCudaModel's kernel: `scale2(const float *in, float *out)`
+/// doubles in[0..5] into out, one thread per element (PTX ISA 7.0, sm_75).
+extern const char *const kScale2Ptx;
 
 /// A mesh of `ranks` ranks (axes as given, e.g. {{"dp", 2}, {"tp", 2}}),
 /// every rank program present and empty, with `arena` bytes of arena each.

@@ -9,6 +9,8 @@
 //   conv.tsr           a conv + bias + relu, avg pool, 2 matmuls (CNN-like)
 //   kernels.tsr        Dispatches of KERNELS.so (when given)
 //   bf16.tsr           a bf16 input copied to the output
+//   cuda.tsr           a CudaPtx kernel (real PTX, fake cubins) with a
+//                      MatMulCall and a Copy (makeCudaModel)
 //   mesh2.tsr          a valid artifact for a dp:2 mesh (no collectives)
 //   collectives.tsr    every collective on a dp:2 x tp:2 mesh
 //                      (makeCollectiveModel); x48.npy its input f32[4,8]
@@ -132,6 +134,7 @@ int main(int argc, char **argv) {
   bool ok = write(makeSmallModel(), dir + "/small.tsr");
   ok &= write(convModel(), dir + "/conv.tsr");
   ok &= write(bf16Model(), dir + "/bf16.tsr");
+  ok &= write(makeCudaModel(), dir + "/cuda.tsr");
   if (argc > 2) {
     std::ifstream file(argv[2], std::ios::binary);
     std::vector<uint8_t> object((std::istreambuf_iterator<char>(file)), {});
