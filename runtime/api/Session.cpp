@@ -9,11 +9,16 @@
 #include "runtime/collectives/local/LocalCommunicator.h"
 #include "runtime/devices/cpu/CpuDevice.h"
 #include "runtime/executor/Executor.h"
+#if TESSERA_HAVE_CUDA_DEVICE
+#include "runtime/devices/cuda/CudaDevice.h"
+#include "runtime/devices/cuda/CudaLibraries.h"
+#endif
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -141,10 +146,7 @@ std::vector<std::vector<uint32_t>> groupsOf(const ModelInfo &info) {
 }
 
 Status checkOptions(const SessionOptions &options) {
-  if (options.device == "cuda")
-    return Status(StatusCode::kUnavailable,
-                  "the cuda device is not available in this build");
-  if (options.device != "cpu")
+  if (options.device != "cpu" && options.device != "cuda")
     return Status(StatusCode::kInvalidArgument,
                   "unknown device '" + options.device +
                       "' (expected cpu or cuda)");
@@ -260,6 +262,54 @@ Session::build(std::unique_ptr<Artifact> artifact, const SessionOptions &options
   }
   size_t local = session->localRanks_.size();
 
+  // The devices, one per local rank.
+  std::vector<std::unique_ptr<Device>> devices;
+  if (options.device == "cuda") {
+    TESSERA_RETURN_IF_ERROR(session->createCudaDevices(options, devices));
+  } else {
+    // By default a single device leaves the thread count to the library
+    // (OpenMP: OMP_NUM_THREADS, else every hardware thread); the ranks that
+    // share this machine share its threads.
+    int threads = options.threads;
+    uint32_t sharing = processCommunicator
+                           ? (options.launch ? options.launch->localSize : 0)
+                           : ranks;
+    if (threads == 0 && sharing > 1)
+      threads =
+          std::max(1, int(std::thread::hardware_concurrency()) / int(sharing));
+    for (size_t i = 0; i < local; ++i) {
+      uint32_t rank = session->localRanks_[i];
+      CpuDeviceOptions deviceOptions;
+      deviceOptions.index = int(rank);
+      deviceOptions.threads = threads;
+      deviceOptions.referenceCalls = options.referenceCalls;
+      TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<CpuDevice> device,
+                               CpuDevice::create(deviceOptions));
+      if (i == 0) {
+        std::string library = options.referenceCalls
+                                  ? std::string("reference loops")
+                                  : libraryDescription();
+        std::string threadText =
+            std::to_string(device->threads()) +
+            (device->threads() == 1 ? " thread" : " threads");
+        if (ranks == 1)
+          session->description_ =
+              device->name() + " (" + library + ", " + threadText + ")";
+        else if (processCommunicator)
+          session->description_ =
+              device->name() + " (rank " + std::to_string(rank) + " of " +
+              std::to_string(ranks) + ", " + processCommunicator->kind() +
+              " collectives; " + library + ", " + threadText + ")";
+        else
+          session->description_ =
+              "cpu:0-" + std::to_string(ranks - 1) + " (" +
+              std::to_string(ranks) + " ranks in this process, local "
+              "collectives; " + library + ", " + threadText + " each)";
+      }
+      devices.push_back(std::move(device));
+    }
+  }
+
   // Communicators: the process's, or a local world when ranks talk here
   // (a one-rank artifact may still hold one-member collectives).
   bool communicates = false;
@@ -280,48 +330,20 @@ Session::build(std::unique_ptr<Artifact> artifact, const SessionOptions &options
       communicators[rank] = session->localCommunicators_.back().get();
     }
   }
+  if (options.device == "cuda" && communicates) {
+    TESSERA_RETURN_IF_ERROR(
+        session->connectCudaCommunicators(options, groups, devices));
+    for (size_t i = 0; i < session->deviceCommunicators_.size(); ++i)
+      communicators[i] = session->deviceCommunicators_[i].get();
+  }
 
-  // By default a single device leaves the thread count to the library
-  // (OpenMP: OMP_NUM_THREADS, else every hardware thread); the ranks that
-  // share this machine share its threads.
-  int threads = options.threads;
-  uint32_t sharing = processCommunicator
-                         ? (options.launch ? options.launch->localSize : 0)
-                         : ranks;
-  if (threads == 0 && sharing > 1)
-    threads = std::max(1, int(std::thread::hardware_concurrency()) / int(sharing));
   for (size_t i = 0; i < local; ++i) {
     uint32_t rank = session->localRanks_[i];
-    CpuDeviceOptions deviceOptions;
-    deviceOptions.index = int(rank);
-    deviceOptions.threads = threads;
-    deviceOptions.referenceCalls = options.referenceCalls;
-    TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<CpuDevice> device,
-                             CpuDevice::create(deviceOptions));
-    if (i == 0) {
-      std::string library = options.referenceCalls ? std::string("reference loops")
-                                                   : libraryDescription();
-      std::string threadText = std::to_string(device->threads()) +
-                               (device->threads() == 1 ? " thread" : " threads");
-      if (ranks == 1)
-        session->description_ = device->name() + " (" + library + ", " +
-                                threadText + ")";
-      else if (processCommunicator)
-        session->description_ =
-            device->name() + " (rank " + std::to_string(rank) + " of " +
-            std::to_string(ranks) + ", " + processCommunicator->kind() +
-            " collectives; " + library + ", " + threadText + ")";
-      else
-        session->description_ =
-            "cpu:0-" + std::to_string(ranks - 1) + " (" +
-            std::to_string(ranks) + " ranks in this process, local "
-            "collectives; " + library + ", " + threadText + " each)";
-    }
     ExecutorOptions executorOptions;
     executorOptions.communicator = communicators[i];
     executorOptions.fault = options.fault;
     StatusOr<std::unique_ptr<RankExecutor>> executor = RankExecutor::create(
-        *session->artifact_, rank, std::move(device), executorOptions);
+        *session->artifact_, rank, std::move(devices[i]), executorOptions);
     if (!executor.isOk())
       return executor.status().withContext(session->artifact_->name());
     session->executors_.push_back(std::move(executor).value());
@@ -329,6 +351,167 @@ Session::build(std::unique_ptr<Artifact> artifact, const SessionOptions &options
   if (local > 1)
     session->workers_ = std::make_unique<RankWorkers>(local - 1);
   return session;
+}
+
+Status Session::createCudaDevices(const SessionOptions &options,
+                                  std::vector<std::unique_ptr<Device>> &devices) {
+#if TESSERA_HAVE_CUDA_DEVICE
+  TESSERA_ASSIGN_OR_RETURN(int count, cudaDeviceCount());
+  uint32_t ranks = artifact_->info().numRanks();
+  std::set<int> ordinals;
+  for (uint32_t rank : localRanks_) {
+    // In one process, rank r takes GPU r % count; a launched process the
+    // GPU of its rank on its node.
+    int64_t slot = rank;
+    if (processCommunicator_ && options.launch && options.launch->localRank >= 0)
+      slot = options.launch->localRank;
+    CudaDeviceOptions deviceOptions;
+    deviceOptions.ordinal = int(slot % count);
+    deviceOptions.allowTf32 = options.allowTf32;
+    TESSERA_ASSIGN_OR_RETURN(std::unique_ptr<CudaDevice> device,
+                             CudaDevice::create(deviceOptions));
+    ordinals.insert(device->ordinal());
+    if (devices.empty()) {
+      if (ranks == 1)
+        description_ = device->name() + " (" + device->description() + ")";
+      else if (processCommunicator_)
+        description_ = device->name() + " (rank " + std::to_string(rank) +
+                       " of " + std::to_string(ranks) + "; " +
+                       device->description() + ")";
+      else
+        description_ = device->description();
+    }
+    devices.push_back(std::move(device));
+  }
+  if (!processCommunicator_ && ranks > 1) {
+    // "cuda:0-3 (4 ranks in this process on 4 GPUs; NVIDIA H100 ...)"
+    int first = *ordinals.begin(), last = *ordinals.rbegin();
+    description_ = "cuda:" + std::to_string(first) +
+                   (first == last ? "" : "-" + std::to_string(last)) + " (" +
+                   std::to_string(ranks) + " ranks in this process on " +
+                   std::to_string(ordinals.size()) +
+                   (ordinals.size() == 1 ? " GPU; " : " GPUs; ") +
+                   description_ + ")";
+  }
+  return Status::ok();
+#else
+  return Status(StatusCode::kUnavailable,
+                "the cuda device needs an NVIDIA GPU: this build of the "
+                "runtime has no cuda device (the CUDA headers cuda.h and "
+                "cublasLt.h were not found when it was built)");
+#endif
+}
+
+Status Session::connectCudaCommunicators(
+    const SessionOptions &options,
+    const std::vector<std::vector<uint32_t>> &groups,
+    const std::vector<std::unique_ptr<Device>> &devices) {
+#if TESSERA_HAVE_CUDA_DEVICE
+  // NCCL needs one GPU per rank (it refuses two ranks on one GPU) and its
+  // library; otherwise the host communicator carries the collectives and
+  // the cuda device stages them through host memory.
+  uint32_t ranks = artifact_->info().numRanks();
+  std::set<int> ordinals;
+  for (const auto &device : devices)
+    ordinals.insert(static_cast<const CudaDevice &>(*device).ordinal());
+  std::string why;
+  Status library = ncclLibraryStatus();
+  if (ranks == 1)
+    why = "one rank";
+  else if (!library.isOk())
+    why = library.message();
+  else if (ordinals.size() != devices.size())
+    why = "ranks share a GPU";
+  else if (processCommunicator_ && options.launch &&
+           options.launch->localSize > 0 && options.launch->localRank < 0)
+    why = "the launcher does not say which GPU is this process's";
+  Communicator *host =
+      processCommunicator_ ? processCommunicator_.get()
+                           : localCommunicators_.empty()
+                                 ? nullptr
+                                 : localCommunicators_[0].get();
+  if (processCommunicator_) {
+    // Every process must take the same way: NCCL's creation is collective.
+    uint32_t ok = why.empty() ? 1 : 0;
+    std::vector<uint32_t> world(ranks);
+    for (uint32_t r = 0; r < ranks; ++r)
+      world[r] = r;
+    TESSERA_RETURN_IF_ERROR(processCommunicator_->allReduce(
+        &ok, &ok, 1, DType::U32, ReduceOp::Min, world));
+    if (!ok && why.empty())
+      why = "another process cannot use NCCL";
+  }
+  if (!why.empty() || !host) {
+    description_.insert(description_.size() - 1,
+                        "; " + std::string(host ? host->kind() : "no") +
+                            " collectives through host memory" +
+                            (why.empty() ? "" : " (" + why + ")"));
+    return Status::ok();
+  }
+  if (processCommunicator_) {
+    const auto &device = static_cast<const CudaDevice &>(*devices[0]);
+    TESSERA_ASSIGN_OR_RETURN(
+        std::shared_ptr<Communicator> nccl,
+        connectNccl(processCommunicator_, device.ordinal(),
+                    options.collectiveTimeout, device.communicationStream()));
+    TESSERA_RETURN_IF_ERROR(nccl->prepareGroups(groups));
+    deviceCommunicators_.push_back(std::move(nccl));
+  } else {
+    // NCCL's creation is collective: every rank's on its own thread.
+    std::vector<std::optional<StatusOr<std::shared_ptr<Communicator>>>> made(
+        ranks);
+    std::vector<std::thread> threads;
+    for (uint32_t rank = 0; rank < ranks; ++rank)
+      threads.emplace_back([&, rank] {
+        const auto &device = static_cast<const CudaDevice &>(*devices[rank]);
+        Communicator *bootstrap = localCommunicators_[rank].get();
+        // The session keeps the local communicators alive longer than NCCL's.
+        std::shared_ptr<Communicator> shared(bootstrap, [](Communicator *) {});
+        StatusOr<std::shared_ptr<Communicator>> nccl =
+            connectNccl(shared, device.ordinal(), options.collectiveTimeout,
+                        device.communicationStream());
+        if (nccl.isOk()) {
+          Status prepared = (*nccl)->prepareGroups(groups);
+          if (!prepared.isOk())
+            nccl = prepared;
+        }
+        if (!nccl.isOk() && !bootstrap->peerFailed())
+          bootstrap->abort(nccl.status());
+        made[rank] = std::move(nccl);
+      });
+    for (std::thread &thread : threads)
+      thread.join();
+    for (uint32_t rank = 0; rank < ranks; ++rank)
+      if (!made[rank]->isOk()) {
+        std::optional<std::pair<uint32_t, Status>> first = world_->failure();
+        return first ? first->second.withContext(
+                           "rank " + std::to_string(first->first) +
+                           " connecting NCCL")
+                     : made[rank]->status();
+      }
+    for (uint32_t rank = 0; rank < ranks; ++rank)
+      deviceCommunicators_.push_back(std::move(*made[rank]).value());
+  }
+  description_.insert(description_.size() - 1, "; nccl collectives");
+  return Status::ok();
+#else
+  return Status::ok();
+#endif
+}
+
+std::vector<std::string> describeDevices() {
+  unsigned threads = std::thread::hardware_concurrency();
+  std::vector<std::string> lines = {
+      "cpu: " + libraryDescription() + ", " + std::to_string(threads) +
+      (threads == 1 ? " hardware thread" : " hardware threads")};
+#if TESSERA_HAVE_CUDA_DEVICE
+  for (const std::string &line : cudaLibraryReport())
+    lines.push_back("cuda " + line);
+#else
+  lines.push_back("cuda: not in this build (the CUDA headers cuda.h and "
+                  "cublasLt.h were not found when it was built)");
+#endif
+  return lines;
 }
 
 const std::vector<TensorSignature> &Session::inputs() const {

@@ -16,6 +16,12 @@
 // kInvalidArgument for bad files or inputs (tool exit 1), kInvalidArtifact
 // (exit 2), anything else a runtime failure (exit 3).
 //
+// Devices: "cpu" (one per rank, threads of the host) or "cuda" (rank r on
+// GPU r % count in one process; under a launcher, the GPU of the process's
+// local rank). A cuda mesh communicates through NCCL when every rank has a
+// GPU of its own and NCCL loads, else through the host communicator
+// (local or MPI) with each collective staged through host memory.
+//
 // A mesh runs in one of two ways:
 //  - in this process (the default): every rank on its own thread (rank 0 on
 //    the caller's, the others on threads the session keeps), connected by
@@ -65,8 +71,11 @@ struct SessionOptions {
   int threads = 0;
   /// Verify segment checksums when loading.
   bool verifyChecksums = true;
-  /// Run library calls with the naive reference loops (debugging).
+  /// Run library calls with the naive reference loops (debugging; cpu).
   bool referenceCalls = false;
+  /// cuda: let f32 matmuls use TF32 tensor cores (cuBLASLt's
+  /// CUBLAS_COMPUTE_32F_FAST_TF32); off, they compute in full f32.
+  bool allowTf32 = false;
   /// Seconds a collective, receive or barrier waits for the other ranks
   /// before it fails naming the ranks that did not join.
   double collectiveTimeout = kDefaultCollectiveTimeoutSeconds;
@@ -85,6 +94,13 @@ struct SessionOptions {
   /// A failure to inject on purpose (tests; tessera-run's TESSERA_FAULT).
   std::optional<FaultInjection> fault;
 };
+
+/// The devices this process could use, a line each: "cpu: oneDNN 2.6.3
+/// (OpenMP), 8 hardware threads", then the cuda device's libraries
+/// ("cuda driver: ...", "cuda cuBLASLt: ...", "cuda NCCL: ..."; each says
+/// where it was found or why it is unavailable). tessera-run
+/// --list-devices prints them.
+std::vector<std::string> describeDevices();
 
 class Session {
 public:
@@ -140,6 +156,15 @@ private:
         std::shared_ptr<Communicator> processCommunicator);
   Status runRank(size_t local, const std::vector<const void *> &inputs,
                  const std::vector<void *> &outputs);
+  /// cuda: a device per local rank, and the description.
+  Status createCudaDevices(const SessionOptions &options,
+                           std::vector<std::unique_ptr<Device>> &devices);
+  /// cuda, when ranks communicate: NCCL communicators on the devices'
+  /// communication streams, or nothing (host communicators, staged).
+  Status connectCudaCommunicators(
+      const SessionOptions &options,
+      const std::vector<std::vector<uint32_t>> &groups,
+      const std::vector<std::unique_ptr<Device>> &devices);
 
   std::unique_ptr<Artifact> artifact_;
   std::vector<uint32_t> localRanks_;
@@ -148,6 +173,9 @@ private:
   std::vector<std::unique_ptr<Communicator>> localCommunicators_;
   std::shared_ptr<LocalWorld> world_;
   std::shared_ptr<Communicator> processCommunicator_;
+  /// NCCL communicators of the local ranks (cuda), over the local or
+  /// process communicators.
+  std::vector<std::shared_ptr<Communicator>> deviceCommunicators_;
   std::unique_ptr<RankWorkers> workers_;
   std::string description_;
   TraceSink *trace_ = nullptr;

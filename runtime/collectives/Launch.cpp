@@ -14,7 +14,8 @@ namespace tessera::runtime {
 // nccl/NcclCommunicator.cpp
 StatusOr<std::shared_ptr<Communicator>>
 connectNcclImpl(std::shared_ptr<Communicator> bootstrap, int cudaDevice,
-                double timeoutSeconds);
+                double timeoutSeconds, void *stream);
+Status ncclLibraryStatusImpl();
 #endif
 #if TESSERA_HAVE_MPI
 // mpi/MpiCommunicator.cpp
@@ -49,17 +50,20 @@ detectLaunch(const std::function<const char *(const char *)> &getenvFn) {
     return getenvFn ? getenvFn(name) : std::getenv(name);
   };
   LaunchInfo info;
-  const char *sizeName = nullptr, *rankName = nullptr, *localName = nullptr;
+  const char *sizeName = nullptr, *rankName = nullptr, *localName = nullptr,
+             *localRankName = nullptr;
   std::string launcher;
   if (get("OMPI_COMM_WORLD_SIZE")) {
     sizeName = "OMPI_COMM_WORLD_SIZE";
     rankName = "OMPI_COMM_WORLD_RANK";
     localName = "OMPI_COMM_WORLD_LOCAL_SIZE";
+    localRankName = "OMPI_COMM_WORLD_LOCAL_RANK";
     launcher = "mpirun";
   } else if (get("PMI_SIZE")) {
     sizeName = "PMI_SIZE";
     rankName = "PMI_RANK";
     localName = "MPI_LOCALNRANKS";
+    localRankName = "MPI_LOCALRANKID";
     launcher = "the MPI launcher";
   } else if (get("PMIX_RANK") &&
              (get("SLURM_STEP_NUM_TASKS") || get("SLURM_NTASKS"))) {
@@ -67,6 +71,7 @@ detectLaunch(const std::function<const char *(const char *)> &getenvFn) {
         get("SLURM_STEP_NUM_TASKS") ? "SLURM_STEP_NUM_TASKS" : "SLURM_NTASKS";
     rankName = "PMIX_RANK";
     localName = "SLURM_NTASKS_PER_NODE";
+    localRankName = "SLURM_LOCALID";
     launcher = "srun";
   } else if (get("SLURM_PROCID") &&
              (get("SLURM_STEP_NUM_TASKS") ||
@@ -75,6 +80,7 @@ detectLaunch(const std::function<const char *(const char *)> &getenvFn) {
         get("SLURM_STEP_NUM_TASKS") ? "SLURM_STEP_NUM_TASKS" : "SLURM_NTASKS";
     rankName = "SLURM_PROCID";
     localName = "SLURM_NTASKS_PER_NODE";
+    localRankName = "SLURM_LOCALID";
     launcher = "srun";
   } else {
     return info;
@@ -95,6 +101,9 @@ detectLaunch(const std::function<const char *(const char *)> &getenvFn) {
   uint32_t local = 0;
   if (parseCount(get(localName), local))
     info.localSize = local;
+  uint32_t localRank = 0;
+  if (parseCount(get(localRankName), localRank) && localRank < (1u << 31))
+    info.localRank = int32_t(localRank);
   info.launched = true;
   info.source = launcher + " (" + sizeName + "=" + sizeText + ")";
   return info;
@@ -140,11 +149,22 @@ bool haveNccl() {
 #endif
 }
 
+Status ncclLibraryStatus() {
+#if TESSERA_HAVE_NCCL
+  return ncclLibraryStatusImpl();
+#else
+  return Status(StatusCode::kUnavailable,
+                "this build of the runtime has no nccl communicator (the NCCL "
+                "header was not found when it was built)");
+#endif
+}
+
 StatusOr<std::shared_ptr<Communicator>>
 connectNccl(std::shared_ptr<Communicator> bootstrap, int cudaDevice,
-            double timeoutSeconds) {
+            double timeoutSeconds, void *stream) {
 #if TESSERA_HAVE_NCCL
-  return connectNcclImpl(std::move(bootstrap), cudaDevice, timeoutSeconds);
+  return connectNcclImpl(std::move(bootstrap), cudaDevice, timeoutSeconds,
+                         stream);
 #else
   return Status(StatusCode::kUnavailable,
                 "this build of the runtime has no nccl communicator (the NCCL "

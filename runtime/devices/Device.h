@@ -4,8 +4,10 @@
 // to prepare each command once (load code, create library primitives,
 // reorder constant weights) and then runs the prepared commands in order,
 // handing them the addresses of the rank's buffers for that run. The cpu
-// device is in devices/cpu; a cuda device will implement the same
-// interface.
+// device (devices/cpu) computes in host memory on the calling thread; the
+// cuda device (devices/cuda) in GPU memory on streams, asynchronously: its
+// beginRun copies the inputs into device memory and endRun waits for the
+// GPU and copies the outputs back.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +23,8 @@
 #include <vector>
 
 namespace tessera::runtime {
+
+class Communicator;
 
 /// A command ready to run. Not thread-safe: a rank runs one at a time.
 class PreparedCommand {
@@ -47,6 +51,12 @@ public:
   virtual ~Device() = default;
   /// "cpu:0"
   virtual std::string name() const = 0;
+  /// Called once, before anything else, with the rank the executor runs on
+  /// this device: a device that keeps inputs and outputs in its own memory
+  /// learns here which of them the rank reads and writes.
+  virtual Status attach(const Artifact &artifact, const RankProgram &program) {
+    return Status::ok();
+  }
   /// Memory for a rank's arena: 64-byte aligned, zeroed, valid for the
   /// device's lifetime.
   virtual StatusOr<void *> allocateArena(uint64_t size) = 0;
@@ -56,8 +66,35 @@ public:
                                            uint64_t offset) = 0;
   virtual StatusOr<std::unique_ptr<PreparedCommand>>
   prepare(const Command &command, const PrepareContext &context) = 0;
-  /// Called on the thread that runs the commands, before each run.
-  virtual Status beginRun() { return Status::ok(); }
+  /// A communication command: `generic` hands the command's buffers to
+  /// `communicator` as they are. A device whose memory the communicator
+  /// cannot read (GPU memory, host collectives) or that must order the
+  /// communication after its own work (streams) wraps it.
+  virtual StatusOr<std::unique_ptr<PreparedCommand>>
+  prepareCommunication(const Command &command,
+                       std::unique_ptr<PreparedCommand> generic,
+                       Communicator &communicator) {
+    return generic;
+  }
+
+  /// Called on the thread that runs the commands, before each run, with
+  /// the caller's input and output addresses (host memory; an output of
+  /// a rank that writes none may be null). A device with memory of its
+  /// own copies the inputs there and replaces both with its addresses.
+  virtual Status beginRun(std::vector<const void *> &inputs,
+                          std::vector<void *> &outputs) {
+    return Status::ok();
+  }
+  /// After the last command of a run, also of one that failed
+  /// (`failed`): a device that computes asynchronously waits for its work
+  /// and copies the outputs to `outputs`, the caller's addresses given to
+  /// beginRun (unless the run failed).
+  virtual Status endRun(const std::vector<void *> &outputs, bool failed) {
+    return Status::ok();
+  }
+  /// Waits until the commands issued so far have finished: called after
+  /// each command when a run is traced, so that slices time the work.
+  virtual Status synchronize() { return Status::ok(); }
 };
 
 } // namespace tessera::runtime

@@ -165,6 +165,7 @@ RankExecutor::create(const Artifact &artifact, uint32_t rank,
   Device &dev = *executor->device_;
   std::string where = "rank " + std::to_string(rank) + " on " + dev.name();
 
+  TESSERA_RETURN_IF_ERROR(dev.attach(artifact, program).withContext(where));
   // Arena: at least one cache line, so no buffer address is ever null.
   StatusOr<void *> arena = dev.allocateArena(std::max<uint64_t>(program.arenaSize, 64));
   if (!arena.isOk())
@@ -200,8 +201,17 @@ RankExecutor::create(const Artifact &artifact, uint32_t rank,
   for (size_t i = 0; i < program.commands.size(); ++i) {
     const Command &command = program.commands[i];
     if (isCommunication(command)) {
-      executor->commands_.push_back(std::make_unique<CommunicationCommand>(
-          command, *options.communicator));
+      StatusOr<std::unique_ptr<PreparedCommand>> prepared =
+          dev.prepareCommunication(
+              command,
+              std::make_unique<CommunicationCommand>(command,
+                                                     *options.communicator),
+              *options.communicator);
+      if (!prepared.isOk())
+        return prepared.status().withContext(
+            where + ": command " + std::to_string(i) + " (" +
+            commandKindName(command) + ")");
+      executor->commands_.push_back(std::move(prepared).value());
       continue;
     }
     StatusOr<std::unique_ptr<PreparedCommand>> prepared =
@@ -232,6 +242,10 @@ Status RankExecutor::run(const std::vector<const void *> &inputs,
                   "the model takes " + std::to_string(info.inputs.size()) +
                       " inputs and " + std::to_string(info.outputs.size()) +
                       " outputs");
+  // The device may move inputs and outputs into its own memory.
+  std::vector<const void *> runInputs = inputs;
+  std::vector<void *> runOutputs = outputs;
+  TESSERA_RETURN_IF_ERROR(device_->beginRun(runInputs, runOutputs));
   for (size_t i = 0; i < program_.buffers.size(); ++i) {
     const BufferInfo &buffer = program_.buffers[i];
     if (buffer.storage == StorageKind::Input)
@@ -239,11 +253,19 @@ Status RankExecutor::run(const std::vector<const void *> &inputs,
       // verifier checks library calls and copies; kernels are generated so).
       // An input buffer may view a part of its input (a rank's block).
       buffers_[i] = const_cast<char *>(
-          static_cast<const char *>(inputs[buffer.index]) + buffer.offset);
+          static_cast<const char *>(runInputs[buffer.index]) + buffer.offset);
     else if (buffer.storage == StorageKind::Output)
-      buffers_[i] = outputs[buffer.index];
+      buffers_[i] = runOutputs[buffer.index];
   }
-  TESSERA_RETURN_IF_ERROR(device_->beginRun());
+  Status status = runCommands(trace);
+  Status ended = device_->endRun(outputs, !status.isOk());
+  if (status.isOk() && !ended.isOk())
+    status = ended.withContext("rank " + std::to_string(program_.rank) +
+                               ", finishing the run on " + device_->name());
+  return status;
+}
+
+Status RankExecutor::runCommands(TraceSink *trace) {
   uint64_t run = runs_++;
   int64_t runStart = trace ? traceNowNs() : 0;
   std::string deviceName = trace ? device_->name() : std::string();
@@ -255,6 +277,9 @@ Status RankExecutor::run(const std::vector<const void *> &inputs,
           ")"));
     int64_t start = trace ? traceNowNs() : 0;
     Status status = commands_[i]->run(buffers_.data());
+    // A traced command's slice covers its work, not only its launch.
+    if (trace && status.isOk())
+      status = device_->synchronize();
     if (trace) {
       CommandEvent event;
       event.rank = program_.rank;

@@ -86,6 +86,8 @@ private:
   size_t faultCommand_ = SIZE_MAX;
   FaultInjection fault_;
   Status injectFault();
+  /// The commands of one run, with buffers_ bound.
+  Status runCommands(TraceSink *trace);
 };
 
 } // namespace tessera::runtime

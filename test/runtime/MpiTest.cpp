@@ -161,6 +161,29 @@ TEST_F(MpiTest, OutputsEqualTheInProcessRun) {
   EXPECT_THAT(r.out, HasSubstr("values: [3, 2.5, 2, 1.5]"));
 }
 
+TEST_F(MpiTest, CudaWithoutAGpuStopsEveryRank) {
+  std::string devices = std::string(TESSERA_RUN_PATH) + " --list-devices";
+  FILE *pipe = popen(devices.c_str(), "r");
+  ASSERT_TRUE(pipe);
+  char buffer[4096];
+  std::string listed;
+  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe))
+    listed.append(buffer, n);
+  pclose(pipe);
+  if (listed.find("cuda driver: unavailable") == std::string::npos &&
+      listed.find("cuda: not in this build") == std::string::npos)
+    GTEST_SKIP() << "this machine has a GPU";
+  Result r = runTool(2, "mesh2.tsr --input=@x.npy --device=cuda "
+                        "--collective-timeout=20");
+  EXPECT_LT(r.seconds, 15.0); // nobody waits for a timeout
+  EXPECT_NE(r.exitCode, 0);
+  for (int rank : {0, 1})
+    EXPECT_THAT(r.err, HasSubstr("tessera-run: rank " + std::to_string(rank) +
+                                 ": unavailable: the cuda device needs an "
+                                 "NVIDIA GPU: "))
+        << r.err;
+}
+
 TEST_F(MpiTest, RefusesALaunchOfAnotherSize) {
   Result r = runTool(2, "collectives.tsr --input=@x48.npy");
   EXPECT_NE(r.exitCode, 0);

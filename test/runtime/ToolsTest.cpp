@@ -290,11 +290,65 @@ TEST_F(TesseraRunTest, InvalidArtifactsExitTwo) {
 TEST_F(TesseraRunTest, RuntimeFailuresExitThree) {
   Result r = runTool("small.tsr --input=@x.npy --device=cuda");
   EXPECT_EQ(r.exitCode, 3);
-  EXPECT_THAT(r.err, HasSubstr("the cuda device is not available in this build"));
+  // No GPU here; on a GPU, the Pool2dCall is what the cuda device refuses.
+  EXPECT_THAT(r.err, ::testing::AnyOf(
+                         HasSubstr("tessera-run: unavailable: the cuda device "
+                                   "needs an NVIDIA GPU: "),
+                         HasSubstr("Pool2dCall does not run on the cuda "
+                                   "device")));
   r = runTool("mesh2.tsr --input=@x.npy --devices=4");
   EXPECT_EQ(r.exitCode, 3);
   EXPECT_THAT(r.err, HasSubstr("4 devices were asked for, but the artifact's "
                                "mesh is dp:2 (2 devices)"));
+}
+
+TEST_F(TesseraRunTest, TheCudaDevice) {
+  // Where there is no GPU, every way in says so and exits 3.
+  Result devices = runTool("--list-devices");
+  ASSERT_EQ(devices.exitCode, 0) << devices.err;
+  EXPECT_THAT(devices.out, HasSubstr("cpu: "));
+  EXPECT_THAT(devices.out, HasSubstr("cuda "));
+  bool gpu = devices.out.find("cuda driver: unavailable") == std::string::npos &&
+             devices.out.find("cuda: not in this build") == std::string::npos;
+  if (!gpu) {
+    for (const char *args :
+         {"cuda.tsr --random-inputs --device=cuda",
+          "cuda.tsr --random-inputs --device=cuda --benchmark=3 "
+          "--trace=t.json",
+          "collectives.tsr --input=@x48.npy --device=cuda",
+          "mesh2.tsr --input=@x.npy --device=cuda --devices=2"}) {
+      Result r = runTool(args);
+      EXPECT_EQ(r.exitCode, 3) << args << ": " << r.err;
+      EXPECT_THAT(r.err, HasSubstr("tessera-run: unavailable: the cuda device "
+                                   "needs an NVIDIA GPU: "))
+          << args;
+    }
+  }
+  // A CUDA artifact on the cpu device.
+  Result r = runTool("cuda.tsr --random-inputs");
+  EXPECT_EQ(r.exitCode, 3);
+  EXPECT_THAT(r.err, HasSubstr("executable 0 is CudaPtx code (target "
+                               "'sm_80'); cpu:0 runs only CpuSharedObject "
+                               "executables"));
+  // Usage errors come before the device.
+  r = runTool("--device=cuda");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_THAT(r.err, HasSubstr("artifact is required"));
+}
+
+TEST_F(TesseraInspectTest, ShowsCudaArchitecturesAndLaunches) {
+  Result r = inspect("cuda.tsr");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("options: --target=cuda:sm_80,sm_90"));
+  EXPECT_THAT(r.out, HasSubstr("0: CudaPtx sm_80, segment 2 ("));
+  EXPECT_THAT(r.out, HasSubstr("    cubins sm_80 (segment 3, "));
+  EXPECT_THAT(r.out, HasSubstr("    scale2(2): 1 launch: scale2 grid [1,1,1] "
+                               "block [6,1,1]\n"));
+  r = inspect("cuda.tsr --json");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("\"format\": \"CudaPtx\", \"target\": \"sm_80\""));
+  EXPECT_THAT(r.out, HasSubstr("\"cubins\": [{\"arch\": \"sm_80\""));
+  EXPECT_THAT(r.out, HasSubstr("\"launches\": [{\"function\": \"scale2\""));
 }
 
 TEST_F(TesseraRunTest, RunsAMeshInOneProcess) {

@@ -7,7 +7,8 @@
 //               [--threads=N] [--benchmark=N] [--trace=FILE.json]
 //               [--random-inputs [--seed=S]] [--no-verify-checksums]
 //               [--expected-output=@ref.npy ... [--tolerance=T]]
-//               [--collective-timeout=SECONDS]
+//               [--collective-timeout=SECONDS] [--allow-tf32]
+//   tessera-run --list-devices
 //
 // A mesh runs in this process (one thread per rank), or, under mpirun or
 // srun, one rank per process: every process reads the inputs, rank 0
@@ -155,8 +156,11 @@ int main(int argc, char **argv) {
   uint64_t seed = 0;
   double collectiveTimeout = kDefaultCollectiveTimeoutSeconds;
   bool randomInputs = false, noVerify = false, referenceCalls = false;
-  bool noVerifyCommunication = false;
-  app.add_option("artifact", artifactPath, "the artifact (.tsr)")->required();
+  bool noVerifyCommunication = false, allowTf32 = false, listDevices = false;
+  app.add_option("artifact", artifactPath, "the artifact (.tsr)");
+  app.add_flag("--list-devices", listDevices,
+               "print the devices and GPU libraries this machine offers, "
+               "then exit");
   app.add_option("--input", inputValues,
                  "@FILE.npy (in signature order) or NAME=@FILE.npy; repeatable");
   app.add_option("--output", outputValues,
@@ -192,7 +196,10 @@ int main(int argc, char **argv) {
   app.add_flag("--no-verify-checksums", noVerify,
                "skip the XXH64 check of the artifact's segments");
   app.add_flag("--reference-calls", referenceCalls,
-               "run library calls with naive loops (debugging)");
+               "run library calls with naive loops (debugging; cpu)");
+  app.add_flag("--allow-tf32", allowTf32,
+               "cuda: f32 matmuls may use TF32 tensor cores (faster, about "
+               "3 decimal digits)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &) {
@@ -201,6 +208,13 @@ int main(int argc, char **argv) {
   } catch (const CLI::ParseError &error) {
     return usage(std::string(error.what()) + " (see --help)");
   }
+  if (listDevices) {
+    for (const std::string &line : describeDevices())
+      std::cout << line << "\n";
+    return 0;
+  }
+  if (artifactPath.empty())
+    return usage("artifact is required (see --help)");
   // Under mpirun or srun this process is one rank of several.
   StatusOr<LaunchInfo> launch = detectLaunch();
   if (!launch.isOk())
@@ -229,6 +243,7 @@ int main(int argc, char **argv) {
   options.threads = threads;
   options.verifyChecksums = !noVerify;
   options.referenceCalls = referenceCalls;
+  options.allowTf32 = allowTf32;
   options.collectiveTimeout = collectiveTimeout;
   options.verifyCommunication = !noVerifyCommunication;
   if (launch->launched)

@@ -230,7 +230,7 @@ public:
       broken_.isOk() ? nccl_.commDestroy(world_) : nccl_.commAbort(world_);
   }
 
-  Status init(int cudaDevice, double timeoutSeconds) {
+  Status init(int cudaDevice, double timeoutSeconds, void *stream) {
     setTimeout(timeoutSeconds);
     TESSERA_RETURN_IF_ERROR(loadCuda(cuda_));
     TESSERA_RETURN_IF_ERROR(loadNccl(nccl_));
@@ -242,9 +242,14 @@ public:
                                      "cuDevicePrimaryCtxRetain", __LINE__));
     TESSERA_RETURN_IF_ERROR(
         cudaCall(cuda_.ctxSetCurrent(context), "cuCtxSetCurrent", __LINE__));
-    TESSERA_RETURN_IF_ERROR(
-        cudaCall(cuda_.streamCreate(&stream_, CU_STREAM_NON_BLOCKING),
-                 "cuStreamCreate", __LINE__));
+    // The cuda device's communication stream, ordered after its compute
+    // stream by the device; or a stream of our own.
+    if (stream)
+      stream_ = static_cast<CUstream>(stream);
+    else
+      TESSERA_RETURN_IF_ERROR(
+          cudaCall(cuda_.streamCreate(&stream_, CU_STREAM_NON_BLOCKING),
+                   "cuStreamCreate", __LINE__));
     // The unique id, from rank 0 over the bootstrap communicator.
     ncclUniqueId id;
     std::memset(&id, 0, sizeof(id));
@@ -577,11 +582,19 @@ private:
 
 } // namespace
 
+Status ncclLibraryStatusImpl() {
+  static const Status status = [] {
+    NcclApi api;
+    return loadNccl(api);
+  }();
+  return status;
+}
+
 StatusOr<std::shared_ptr<Communicator>>
 connectNcclImpl(std::shared_ptr<Communicator> bootstrap, int cudaDevice,
-                double timeoutSeconds) {
+                double timeoutSeconds, void *stream) {
   auto communicator = std::make_shared<NcclCommunicator>(std::move(bootstrap));
-  Status status = communicator->init(cudaDevice, timeoutSeconds);
+  Status status = communicator->init(cudaDevice, timeoutSeconds, stream);
   if (!status.isOk())
     return status;
   return std::shared_ptr<Communicator>(std::move(communicator));

@@ -171,7 +171,8 @@ CpuDevice::prepare(const Command &command, const PrepareContext &context) {
   return library_->prepare(command, context, options_.referenceCalls);
 }
 
-Status CpuDevice::beginRun() {
+Status CpuDevice::beginRun(std::vector<const void *> &inputs,
+                           std::vector<void *> &outputs) {
   if (threads_ > 0)
     setLibraryThreads(threads_);
   return Status::ok();

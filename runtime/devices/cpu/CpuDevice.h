@@ -43,7 +43,8 @@ public:
                                    uint64_t offset) override;
   StatusOr<std::unique_ptr<PreparedCommand>>
   prepare(const Command &command, const PrepareContext &context) override;
-  Status beginRun() override;
+  Status beginRun(std::vector<const void *> &inputs,
+                  std::vector<void *> &outputs) override;
 
   /// The threads library calls use.
   int threads() const;
