@@ -168,11 +168,22 @@ Writer::buildProgram(flatbuffers::FlatBufferBuilder &b,
   auto reduceOp = [](exec::ReduceKind kind) {
     return static_cast<fb::ReduceOp>(static_cast<uint8_t>(kind));
   };
+  // The op being written: its pipeline microbatch and stage, if any.
+  Operation *current = nullptr;
   auto entry = [&](fb::Command kind, flatbuffers::Offset<void> command) {
-    commands.push_back(fb::CreateCommandEntry(b, kind, command));
+    int32_t microbatch = -1, stage = -1;
+    if (auto attr = current->getAttrOfType<IntegerAttr>(
+            dist::DistDialect::kMicrobatchAttrName))
+      microbatch = int32_t(attr.getInt());
+    if (auto attr = current->getAttrOfType<IntegerAttr>(
+            dist::DistDialect::kStageAttrName))
+      stage = int32_t(attr.getInt());
+    commands.push_back(
+        fb::CreateCommandEntry(b, kind, command, microbatch, stage));
   };
 
   for (Operation &op : program.getBody().front()) {
+    current = &op;
     if (auto buffer = dyn_cast<exec::BufferOp>(op)) {
       fb::StorageKind storage;
       uint32_t slot = 0;
@@ -275,6 +286,16 @@ Writer::buildProgram(flatbuffers::FlatBufferBuilder &b,
                 b, index(permute.getInput()), index(permute.getOut()),
                 int32_t(permute.getSendToAttr().getInt()),
                 int32_t(permute.getRecvFromAttr().getInt()))
+                .Union());
+    } else if (auto send = dyn_cast<exec::SendOp>(op)) {
+      entry(fb::Command::Send,
+            fb::CreateSend(b, index(send.getInput()),
+                           uint32_t(send.getPeerAttr().getInt()))
+                .Union());
+    } else if (auto recv = dyn_cast<exec::RecvOp>(op)) {
+      entry(fb::Command::Recv,
+            fb::CreateRecv(b, index(recv.getOut()),
+                           uint32_t(recv.getPeerAttr().getInt()))
                 .Union());
     } else if (auto copy = dyn_cast<exec::CopyOp>(op)) {
       entry(fb::Command::Copy,

@@ -10,6 +10,8 @@
 #include "compiler/registration/Registration.h"
 #include "compiler/target/cpu/CpuTarget.h"
 #include "dialects/exec/ExecOps.h"
+#include "passes/pipeline/Passes.h"
+#include "passes/pipeline/Schedule.h"
 #include "passes/pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -163,6 +165,87 @@ static llvm::json::Array reshardDecisions(ModuleOp module) {
   return list;
 }
 
+/// The pipeline part of the report: each stage's cost, ops, activation bytes
+/// and ranks, the schedule and its predicted bubble; null without stages.
+static llvm::json::Value pipelineReport(ModuleOp module,
+                                        const CompileOptions &options) {
+  auto mesh = module->getAttrOfType<dist::MeshAttr>(
+      dist::DistDialect::kMeshAttrName);
+  ArrayAttr costs;
+  for (auto function : module.getOps<func::FuncOp>())
+    if (auto found = function->getAttrOfType<ArrayAttr>(
+            dist::DistDialect::kStageCostsAttrName))
+      costs = found;
+  if (!mesh || !costs)
+    return nullptr;
+  int64_t devices = mesh.getAxisSize("pp");
+  int64_t axis = mesh.getAxisIndex("pp");
+  llvm::json::Array stages;
+  SmallVector<double> times;
+  for (auto stage : costs.getAsRange<DictionaryAttr>()) {
+    llvm::json::Object entry;
+    for (NamedAttribute field : stage)
+      if (auto value = dyn_cast<IntegerAttr>(field.getValue()))
+        entry[field.getName().str()] = value.getInt();
+    int64_t index = stage.getAs<IntegerAttr>("stage").getInt();
+    llvm::json::Array ranks;
+    for (int64_t rank = 0; rank < mesh.getNumDevices(); ++rank)
+      if (mesh.getCoordinates(rank)[axis] == index % devices)
+        ranks.push_back(rank);
+    entry["ranks"] = std::move(ranks);
+    times.push_back(double(stage.getAs<IntegerAttr>("cost").getInt()));
+    stages.push_back(std::move(entry));
+  }
+  double slowest = 0, mean = 0;
+  for (double t : times) {
+    slowest = std::max(slowest, t);
+    mean += t / double(times.size());
+  }
+  SchedulePrediction prediction = simulateSchedule(
+      options.schedule, devices, times, options.microbatches);
+  return llvm::json::Object{
+      {"devices", devices},
+      {"microbatches", options.microbatches},
+      {"schedule", options.schedule},
+      {"stages", std::move(stages)},
+      {"slowest_stage_over_mean", mean > 0 ? slowest / mean : 0.0},
+      {"predicted_bubble_fraction", prediction.bubbleFraction},
+  };
+}
+
+/// Imports `options`'s model again with the first dimension of every input
+/// divided by the number of microbatches.
+static FailureOr<CompileOptions>
+microbatchImport(ModuleOp module, const CompileOptions &options,
+                 Location fileLoc) {
+  if (!StringRef(options.inputPath).ends_with(".onnx"))
+    return emitError(fileLoc) << "--microbatches re-imports the model at the "
+                                 "microbatch size: it needs an ONNX model";
+  CompileOptions perMicrobatch = options;
+  perMicrobatch.import.overrideFixedShapes = true;
+  for (auto function : module.getOps<func::FuncOp>()) {
+    if (function.isDeclaration())
+      continue;
+    for (auto [i, type] : llvm::enumerate(function.getArgumentTypes())) {
+      auto name = function.getArgAttrOfType<StringAttr>(i, "tessera.name");
+      auto tensor = dyn_cast<RankedTensorType>(type);
+      if (!name || !tensor || tensor.getRank() == 0 ||
+          tensor.getDimSize(0) % options.microbatches != 0)
+        return emitError(fileLoc)
+               << "--microbatches=" << options.microbatches
+               << " must divide the first dimension (the batch) of every "
+                  "input; input "
+               << (name ? "'" + name.str() + "'" : std::to_string(i)) << " is "
+               << type;
+      SmallVector<int64_t> shape(tensor.getShape());
+      shape[0] /= options.microbatches;
+      perMicrobatch.import.inputShapes[name.getValue()] =
+          SmallVector<int64_t, 4>(shape.begin(), shape.end());
+    }
+  }
+  return perMicrobatch;
+}
+
 /// The element count and element bytes of a buffer or tensor.
 static std::pair<int64_t, int64_t> sizeOf(Value value) {
   auto type = cast<ShapedType>(value.getType());
@@ -174,7 +257,7 @@ static std::pair<int64_t, int64_t> sizeOf(Value value) {
 /// mesh; per rank its commands and arena (peak memory); one entry per
 /// collective per rank; the reshards propagation decided.
 static LogicalResult writeReport(ModuleOp module, llvm::json::Array decisions,
-                                 StringRef path) {
+                                 llvm::json::Value pipeline, StringRef path) {
   llvm::json::Array ranks, collectives;
   int64_t kernels = 0;
   for (auto executable : module.getOps<exec::ExecutableOp>())
@@ -233,6 +316,8 @@ static LogicalResult writeReport(ModuleOp module, llvm::json::Array decisions,
       {"collectives", std::move(collectives)},
       {"resharding", std::move(decisions)},
   };
+  if (pipeline.kind() != llvm::json::Value::Null)
+    report["pipeline"] = std::move(pipeline);
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> output = openOutputFile(path, &error);
   if (!output)
@@ -288,9 +373,31 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
            << "--shard must be none, data or megatron, got '" << options.shard
            << "'";
 
+  if (options.microbatches < 1 || options.virtualStages < 1)
+    return emitError(fileLoc)
+           << "--microbatches and --virtual-stages must be positive";
+  if (!isPipelineSchedule(options.schedule))
+    return emitError(fileLoc) << "--schedule must be gpipe, 1f1b or "
+                                 "interleaved, got '"
+                              << options.schedule << "'";
+  if (options.virtualStages > 1 && options.schedule != "interleaved")
+    return emitError(fileLoc) << "--virtual-stages=" << options.virtualStages
+                              << " needs --schedule=interleaved";
+
   OwningOpRef<ModuleOp> module = loadModel(context, options);
   if (!module)
     return failure();
+  if (options.microbatches > 1) {
+    // The function computes one microbatch: import the model again with
+    // every input's first dimension divided.
+    FailureOr<CompileOptions> perMicrobatch =
+        microbatchImport(*module, options, fileLoc);
+    if (failed(perMicrobatch))
+      return failure();
+    module = loadModel(context, *perMicrobatch);
+    if (!module)
+      return failure();
+  }
   if (options.emit == EmitKind::Imported)
     return printModule(*module, options.outputPath);
 
@@ -317,13 +424,26 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
              << (needed == "dp" ? "dp:2" : "dp:2,tp:4") << ")";
   }
 
-  // Graph optimization, then (on a mesh) sharding; partitioning and the
-  // CPU lowering follow, each rank's program formed from its own function.
+  int64_t pipelineDevices = mesh ? mesh.getAxisSize("pp") : 1;
+  if (options.microbatches > 1 && pipelineDevices <= 1)
+    return emitError(fileLoc) << "--microbatches needs a pipeline: a mesh "
+                                 "axis 'pp' of 2 or more devices (e.g. "
+                                 "--mesh=pp:2)";
+
+  // Graph optimization, then (on a mesh) pipeline stages and sharding;
+  // partitioning and the CPU lowering follow, each rank's program formed
+  // from its own function.
   PassManager pm(&context);
   if (options.configurePassManager &&
       failed(options.configurePassManager(pm)))
     return failure();
   buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
+  if (pipelineDevices > 1) {
+    PipelineStagesPassOptions stages;
+    stages.virtualStages = options.virtualStages;
+    stages.memoryLimit = options.stageMemoryLimit;
+    pm.addPass(createPipelineStagesPass(stages));
+  }
   if (distributed) {
     ShardingPipelineOptions shardingOptions;
     shardingOptions.shard = options.shard;
@@ -335,17 +455,22 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
   if (options.emit == EmitKind::Sharded)
     return printModule(*module, options.outputPath);
   llvm::json::Array decisions = reshardDecisions(*module);
+  llvm::json::Value pipeline = pipelineReport(*module, options);
 
   PassManager lowering(&context);
   if (options.configurePassManager &&
       failed(options.configurePassManager(lowering)))
     return failure();
-  buildSpmdLoweringPipeline(lowering);
+  SpmdLoweringOptions spmd;
+  spmd.microbatches = options.microbatches;
+  spmd.schedule = options.schedule;
+  buildSpmdLoweringPipeline(lowering, spmd);
   buildCpuLoweringPipeline(lowering, cpu);
   if (failed(lowering.run(*module)))
     return failure();
   if (!options.reportPath.empty() &&
-      failed(writeReport(*module, std::move(decisions), options.reportPath)))
+      failed(writeReport(*module, std::move(decisions), std::move(pipeline),
+                         options.reportPath)))
     return failure();
   if (options.emit == EmitKind::Mlir)
     return printModule(*module, options.outputPath);

@@ -61,6 +61,13 @@ struct CompileOptions {
   std::string shard = "none";
   /// A JSON file of sharding rules (docs/sharding.md); empty: none.
   std::string shardRules;
+  /// Pipelines (a mesh axis "pp"): microbatches per run, the schedule
+  /// (gpipe, 1f1b, interleaved), stages per device, and the most weight
+  /// bytes one stage may hold (0: no limit).
+  int64_t microbatches = 1;
+  std::string schedule = "gpipe";
+  int64_t virtualStages = 1;
+  int64_t stageMemoryLimit = 0;
   /// Applies command-line pass manager options (timing, IR printing).
   std::function<LogicalResult(PassManager &)> configurePassManager;
 };

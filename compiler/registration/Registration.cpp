@@ -15,6 +15,7 @@
 #include "passes/memory/Passes.h"
 #include "passes/partition/Passes.h"
 #include "passes/graph/Passes.h"
+#include "passes/pipeline/Passes.h"
 #include "passes/pipelines/Pipelines.h"
 #include "passes/sharding/Passes.h"
 
@@ -103,5 +104,6 @@ void mlir::tessera::registerAllPasses() {
   registerPartitionPasses();
   registerCollectivesPasses();
   registerShardingPasses();
+  registerPipelinePasses();
   registerPipelines();
 }

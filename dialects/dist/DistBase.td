@@ -54,6 +54,15 @@ def Dist_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kRankAttrName = "dist.rank";
     /// On a texec collective: the mesh axes of its group, for reports.
     static constexpr ::llvm::StringLiteral kAxesAttrName = "dist.axes";
+    /// On an op of a pipelined model: its pipeline stage (a virtual stage
+    /// with interleaving).
+    static constexpr ::llvm::StringLiteral kStageAttrName = "dist.stage";
+    /// On a pipelined function: what each stage costs (for the report).
+    static constexpr ::llvm::StringLiteral kStageCostsAttrName =
+        "dist.stage_costs";
+    /// On an op of a rank's pipeline program: the microbatch it works on.
+    static constexpr ::llvm::StringLiteral kMicrobatchAttrName =
+        "dist.microbatch";
     /// On a function: the reshards sharding propagation decided, one
     /// dictionary each {value, user, from, to, bytes[, alternative_bytes]}.
     static constexpr ::llvm::StringLiteral kReshardDecisionsAttrName =

@@ -328,6 +328,18 @@ LogicalResult DistDialect::verifyOperationAttribute(Operation *op,
                                << "' must be a rank of the module's mesh";
     return success();
   }
+  if (name == kStageAttrName || name == kMicrobatchAttrName) {
+    auto index = dyn_cast<IntegerAttr>(attribute.getValue());
+    if (!index || index.getInt() < 0)
+      return op->emitOpError() << "'" << name
+                               << "' must be a non-negative integer";
+    return success();
+  }
+  if (name == kStageCostsAttrName) {
+    if (!isa<ArrayAttr>(attribute.getValue()))
+      return op->emitOpError() << "'" << name << "' must be an array";
+    return success();
+  }
   if (name == kAxesAttrName) {
     auto axes = dyn_cast<ArrayAttr>(attribute.getValue());
     if (!axes || !llvm::all_of(axes, [](Attribute a) {

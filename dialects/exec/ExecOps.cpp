@@ -67,7 +67,7 @@ LogicalResult ProgramOp::verify() {
   for (Operation &op : getBody().front()) {
     if (!isa<BufferOp, DispatchOp, CopyOp, MatmulOp, Conv2dOp, Pool2dOp,
              AllReduceOp, AllGatherOp, ReduceScatterOp, AllToAllOp,
-             CollectivePermuteOp>(op))
+             CollectivePermuteOp, SendOp, RecvOp>(op))
       return op.emitOpError("is not a command or a buffer of a texec.program");
     // The program verifies before the ops in it: an arena buffer without
     // a valid offset is left for the buffer's own verifier to report.
@@ -307,4 +307,28 @@ LogicalResult CollectivePermuteOp::verify() {
         recvFrom == int64_t(program.getRank()))
       return emitOpError("cannot send to or receive from its own rank");
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Point to point
+//===----------------------------------------------------------------------===//
+
+/// A peer is another rank of the program it is in.
+static LogicalResult verifyPeer(Operation *op, IntegerAttr peer) {
+  int64_t rank = peer.getInt();
+  if (rank < 0)
+    return op->emitOpError("peer must be a rank, got ") << rank;
+  if (auto program = op->getParentOfType<ProgramOp>())
+    if (rank == int64_t(program.getRank()))
+      return op->emitOpError("cannot send to or receive from its own rank");
+  return success();
+}
+
+LogicalResult SendOp::verify() { return verifyPeer(*this, getPeerAttr()); }
+
+LogicalResult RecvOp::verify() {
+  if ((getOut() != nullptr) == (getResult() != nullptr))
+    return emitOpError("has either a result (on tensors) or `outs` (on "
+                       "buffers), not both or neither");
+  return verifyPeer(*this, getPeerAttr());
 }

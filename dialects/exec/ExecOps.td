@@ -331,4 +331,50 @@ def Exec_CollectivePermuteOp : Exec_CollectiveOp<"collective_permute"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Point to point (pipeline stages)
+//===----------------------------------------------------------------------===//
+
+def Exec_SendOp : Exec_Op<"send"> {
+  let summary = "Sends a tensor to another rank";
+  let description = [{
+    The next `texec.recv` from this rank on `peer` receives it. A send does
+    not wait for its receive: the runtime keeps a copy, so a pipeline stage
+    goes on computing its next microbatch.
+
+    ```mlir
+    texec.send %activations peer = 2 : tensor<4x64xf32>
+    ```
+  }];
+  let arguments = (ins Exec_TensorOrBuffer:$input, I64Attr:$peer);
+  let assemblyFormat = "$input `peer` `=` $peer attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def Exec_RecvOp : Exec_Op<"recv"> {
+  let summary = "Receives a tensor from another rank";
+  let description = [{
+    Waits for the next `texec.send` of rank `peer` to this rank; on
+    tensors it has a result, on buffers it writes `outs`.
+
+    ```mlir
+    %a = texec.recv peer = 1 : tensor<4x64xf32>
+    ```
+  }];
+  let arguments = (ins Optional<Exec_Buffer>:$out, I64Attr:$peer);
+  let results = (outs Optional<Exec_Tensor>:$result);
+  let assemblyFormat = [{
+    `peer` `=` $peer (`outs` $out^)? attr-dict `:` type(results) type($out)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    bool hasBufferSemantics() { return getOut() != nullptr; }
+    ::mlir::Value getResultOrOut() {
+      if (hasBufferSemantics())
+        return getOut();
+      return getResult();
+    }
+  }];
+}
+
 #endif // TESSERA_EXEC_OPS

@@ -83,12 +83,13 @@ bool isView(Operation *op) {
   return false;
 }
 
-/// Commands that are neither kernels nor views: library calls and
-/// collectives, on tensors until here.
+/// Commands that are neither kernels nor views: library calls,
+/// collectives, sends and receives, on tensors until here.
 bool isLibraryCall(Operation *op) {
   return isa<exec::MatmulOp, exec::Conv2dOp, exec::Pool2dOp,
              exec::AllReduceOp, exec::AllGatherOp, exec::ReduceScatterOp,
-             exec::AllToAllOp, exec::CollectivePermuteOp>(op);
+             exec::AllToAllOp, exec::CollectivePermuteOp, exec::SendOp,
+             exec::RecvOp>(op);
 }
 
 /// Where the bytes of a tensor are.
@@ -472,17 +473,13 @@ void ProgramFormer::emitProgram() {
       continue;
     }
     Operation *call = std::get<Operation *>(command);
-    IRMapping mapping;
-    for (Value operand : call->getOperands())
-      mapping.map(operand, bufferOf(operand));
-    Value out = bufferOf(call->getResult(0));
-    // The buffer form: operands mapped to buffers, the result into `outs`.
+    // The buffer form: operands mapped to buffers, the result (a send has
+    // none) into `outs`.
     OperationState state(call->getLoc(), call->getName());
-    SmallVector<Value> operands;
     for (Value operand : call->getOperands())
-      operands.push_back(mapping.lookup(operand));
-    state.addOperands(operands);
-    state.addOperands(out);
+      state.addOperands(bufferOf(operand));
+    if (call->getNumResults() == 1)
+      state.addOperands(bufferOf(call->getResult(0)));
     state.addAttributes(call->getAttrs());
     // One more operand (outs) in the segment sizes.
     if (auto segments = call->getAttrOfType<DenseI32ArrayAttr>(

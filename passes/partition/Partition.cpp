@@ -36,6 +36,17 @@ namespace {
 
 using Axes = SmallVector<StringAttr>;
 
+/// Tags every op the partitioner creates for an op of a pipeline stage
+/// with that stage, so that rank specialization puts them on it.
+struct StageTagger : OpBuilder::Listener {
+  void notifyOperationInserted(Operation *op,
+                               OpBuilder::InsertPoint) override {
+    if (stage && !isa<ConstantOp>(op))
+      op->setAttr(DistDialect::kStageAttrName, stage);
+  }
+  IntegerAttr stage;
+};
+
 Axes axesOf(ShardingAttr sharding, int64_t dim) {
   return sharding ? sharding.getAxes(dim) : Axes();
 }
@@ -55,7 +66,9 @@ class Partitioner {
 public:
   Partitioner(func::FuncOp function, MeshAttr mesh)
       : function(function), mesh(mesh), context(function.getContext()),
-        builder(context) {}
+        builder(context) {
+    builder.setListener(&tagger);
+  }
 
   LogicalResult run();
 
@@ -95,6 +108,7 @@ private:
   MeshAttr mesh;
   MLIRContext *context;
   OpBuilder builder;
+  StageTagger tagger;
   DenseMap<Value, Local> locals;
 };
 
@@ -591,9 +605,11 @@ LogicalResult Partitioner::run() {
     locals[arg] = {*block, sharding};
   }
 
-  for (Operation *op : ops)
+  for (Operation *op : ops) {
+    tagger.stage = op->getAttrOfType<IntegerAttr>(DistDialect::kStageAttrName);
     if (failed(partition(op)))
       return failure();
+  }
 
   // Results: as their sharding says, replicated by default.
   auto ret = cast<func::ReturnOp>(body.getTerminator());
@@ -616,6 +632,11 @@ LogicalResult Partitioner::run() {
         builder.getStringAttr("output '" +
                               (name ? name.str() : std::to_string(i)) + "'"),
         ret.getLoc());
+    // On the stage that computes the output.
+    Operation *producer = operand.getDefiningOp();
+    tagger.stage = producer ? producer->getAttrOfType<IntegerAttr>(
+                                  DistDialect::kStageAttrName)
+                            : IntegerAttr();
     FailureOr<Value> value = reshard(loc, local, type, target);
     if (failed(value))
       return failure();

@@ -65,6 +65,18 @@ def SpecializeRanksPass : Pass<"tessera-specialize-ranks", "::mlir::ModuleOp"> {
     declaration that keeps the model's signature. A module without a mesh
     or with one device is left alone.
 
+    On a mesh with a pipeline axis of more than one device, a rank's
+    function holds only the ops of its pipeline stages (`dist.stage`, from
+    `tessera-pipeline-stages`), once per microbatch, in the order of the
+    schedule (`docs/design/0005-pipelines.md`): values from another rank's
+    stage arrive by `texec.recv`, values another rank's stage needs leave by
+    `texec.send` (buffered: a stage never waits for its receiver), each
+    microbatch reads its block of the inputs (the function computes one
+    microbatch, so the model's signature is `microbatches` times larger
+    along the first dimension), and rank 0 receives the outputs and joins
+    the microbatches. Every op carries its `dist.stage` and
+    `dist.microbatch`, for traces.
+
     Example, rank 1 of a mesh `tp = 2`:
 
     ```mlir
@@ -74,8 +86,18 @@ def SpecializeRanksPass : Pass<"tessera-specialize-ranks", "::mlir::ModuleOp"> {
     %l = tessera.constant dense_resource<fc.weight.shard_0_8> : tensor<8x8xf32>
     ```
   }];
+  let options = [
+    Option<"pipelineAxis", "pipeline-axis", "std::string", "\"pp\"",
+           "The mesh axis pipeline stages are laid out along">,
+    Option<"microbatches", "microbatches", "int64_t", "1",
+           "Microbatches each pipeline stage runs (the function computes one)">,
+    Option<"schedule", "schedule", "std::string", "\"gpipe\"",
+           "The order a device runs its (stage, microbatch) items in: "
+           "gpipe, 1f1b or interleaved">
+  ];
   let dependentDialects = ["::mlir::tessera::TesseraDialect",
-                           "::mlir::tessera::dist::DistDialect"];
+                           "::mlir::tessera::dist::DistDialect",
+                           "::mlir::tessera::exec::ExecDialect"];
 }
 
 #endif // TESSERA_PASSES_PARTITION

@@ -13,6 +13,7 @@
 #include "passes/graph/Passes.h"
 #include "passes/memory/Passes.h"
 #include "passes/partition/Passes.h"
+#include "passes/pipeline/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -32,10 +33,15 @@ void mlir::tessera::buildGraphOptimizationPipeline(
   }
 }
 
-void mlir::tessera::buildSpmdLoweringPipeline(OpPassManager &pm) {
+void mlir::tessera::buildSpmdLoweringPipeline(
+    OpPassManager &pm, const SpmdLoweringOptions &options) {
   pm.addPass(createPartitionPass());
   pm.addPass(createOptimizeCollectivesPass());
-  pm.addPass(createSpecializeRanksPass());
+  SpecializeRanksPassOptions specialize;
+  specialize.microbatches = options.microbatches;
+  specialize.schedule = options.schedule;
+  specialize.pipelineAxis = options.pipelineAxis;
+  pm.addPass(createSpecializeRanksPass(specialize));
   pm.addPass(createDistToExecPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -102,7 +108,7 @@ void mlir::tessera::registerPipelines() {
       "tessera-spmd-lowering",
       "From a sharded tessera graph to one function per rank: SPMD "
       "partitioning, rank specialization, texec collectives",
-      buildSpmdLoweringPipeline);
+      [](OpPassManager &pm) { buildSpmdLoweringPipeline(pm); });
   PassPipelineRegistration<GraphOptimizationOptions>(
       "tessera-graph-optimize",
       "Simplify a tessera graph: fold, canonicalize, CSE, optionally "

@@ -66,11 +66,23 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::init("x86-64-v3")};
 };
 
+/// How ranks run a pipelined model (docs/design/0005-pipelines.md).
+struct SpmdLoweringOptions {
+  /// Microbatches per run; the function computes one.
+  int64_t microbatches = 1;
+  /// gpipe, 1f1b or interleaved.
+  std::string schedule = "gpipe";
+  /// The mesh axis pipeline stages are laid out along.
+  std::string pipelineAxis = "pp";
+};
+
 /// From a graph whose values carry shardings (after sharding propagation)
-/// to one function per rank with texec collectives: SPMD partitioning,
-/// rank specialization, collective lowering. Nothing happens without a
-/// mesh of more than one device.
-void buildSpmdLoweringPipeline(OpPassManager &pm);
+/// and pipeline stages to one function per rank with texec collectives,
+/// sends and receives: SPMD partitioning, collective optimization, rank
+/// specialization (stages and microbatches), collective lowering. Nothing
+/// happens without a mesh of more than one device.
+void buildSpmdLoweringPipeline(
+    OpPassManager &pm, const SpmdLoweringOptions &options = SpmdLoweringOptions());
 
 /// From the functions of a tessera graph (one, or one per rank) to the
 /// executable level for the CPU: library calls with fused epilogues,

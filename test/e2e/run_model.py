@@ -97,6 +97,9 @@ def main():
                         help="the sharding strategy with --mesh")
     parser.add_argument("--rtol-single", type=float, default=1e-5,
                         help="sharded against single-device outputs")
+    parser.add_argument("--compile-arg", action="append", default=[],
+                        help="more tessera-compile flags for the mesh "
+                             "(--microbatches=4, --schedule=interleaved)")
     parser.add_argument("--mpirun", action="store_true",
                         help="run the sharded artifact under mpirun, one "
                              "process per rank")
@@ -154,7 +157,8 @@ def main():
         for axis in args.mesh.split(","):
             devices *= int(axis.split(":")[1])
         if not compile_model(work / "sharded.tsr",
-                             [f"--mesh={args.mesh}", f"--shard={args.shard}"]):
+                             [f"--mesh={args.mesh}", f"--shard={args.shard}"]
+                             + args.compile_arg):
             print("FAIL: tessera-compile --mesh failed")
             return 1
         launcher = ()

@@ -81,6 +81,31 @@ static cl::list<std::string> inputShapes(
     "input-shape",
     cl::desc("Fix the shape of an input: NAME:DIMxDIM... (repeatable)"),
     cl::value_desc("NAME:2x32"), cl::cat(category));
+static cl::opt<int64_t> microbatches(
+    "microbatches",
+    cl::desc("Pipelines: split each run's batch into this many microbatches "
+             "(the first dimension of every input and output)"),
+    cl::init(1), cl::cat(category));
+
+static cl::opt<std::string> schedule(
+    "schedule",
+    cl::desc("Pipelines: the order stages run microbatches in: gpipe "
+             "(default), 1f1b, interleaved (with --virtual-stages)"),
+    cl::value_desc("gpipe|1f1b|interleaved"), cl::init("gpipe"),
+    cl::cat(category));
+
+static cl::opt<int64_t> virtualStages(
+    "virtual-stages",
+    cl::desc("Pipelines: stages per device (more than 1 for "
+             "--schedule=interleaved)"),
+    cl::init(1), cl::cat(category));
+
+static cl::opt<int64_t> stageMemoryLimit(
+    "stage-memory-limit",
+    cl::desc("Pipelines: the most weight bytes one stage may hold (default: "
+             "no limit)"),
+    cl::value_desc("bytes"), cl::init(0), cl::cat(category));
+
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
@@ -106,6 +131,10 @@ int main(int argc, char **argv) {
     options.commandLine += (i > 1 ? " " : "") + std::string(argv[i]);
   for (const std::string &spec : inputShapes) {
     std::string error;
+  options.microbatches = microbatches;
+  options.schedule = schedule;
+  options.virtualStages = virtualStages;
+  options.stageMemoryLimit = stageMemoryLimit;
     if (!parseInputShapeSpec(spec, options.import, error)) {
       llvm::errs() << "tessera-compile: error: " << error << "\n";
       return 1;

@@ -200,7 +200,8 @@ GraphImporter::getInputType(const onnx::ValueInfoProto &input) {
                             << "' rank " << given.size()
                             << " but the model declares rank " << shape.size();
     for (auto [i, size] : llvm::enumerate(given)) {
-      if (hasShape && shape[i] != ShapedType::kDynamic && shape[i] != size)
+      if (hasShape && shape[i] != ShapedType::kDynamic && shape[i] != size &&
+          !options.overrideFixedShapes)
         return emitError(loc)
                << "--input-shape gives dimension " << i << " of input '"
                << input.name() << "' size " << size

@@ -40,6 +40,12 @@ struct OnnxImportOptions {
   std::string externalDataDir;
   /// The name of the imported function.
   std::string functionName = "main";
+  /// Whether `inputShapes` may also change dimensions the model fixes: how
+  /// the compiler imports a model at its microbatch size. It works when the
+  /// model computes its shapes (Shape, Reshape with -1) rather than baking
+  /// the batch into constants; where it does not, an op's shape check
+  /// fails, naming the node.
+  bool overrideFixedShapes = false;
 };
 
 /// Parses one `NAME:DIMxDIMx...` specification (a scalar is `NAME:`) into
