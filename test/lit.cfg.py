@@ -36,3 +36,15 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 import shutil
 if shutil.which("mpirun"):
     config.available_features.add("mpirun")
+
+# Tests that assemble PTX need the CUDA toolkit's ptxas and libdevice
+# (REQUIRES: ptxas); %ptxas runs it. No GPU is needed.
+cuda_roots = [os.environ.get("CUDA_HOME"), os.environ.get("CUDA_PATH"),
+              getattr(config, "tessera_cuda_path", None)]
+for root in [r for r in cuda_roots if r]:
+    ptxas = os.path.join(root, "bin", "ptxas")
+    libdevice = os.path.join(root, "nvvm", "libdevice")
+    if os.access(ptxas, os.X_OK) and os.path.isdir(libdevice):
+        config.available_features.add("ptxas")
+        config.substitutions.append(("%ptxas", ptxas))
+        break

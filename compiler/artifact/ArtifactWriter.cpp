@@ -98,6 +98,8 @@ private:
   std::vector<std::string> segmentData;
   DenseMap<Attribute, unsigned> constantSegment;
   llvm::StringMap<unsigned> executableIndex;
+  /// Per executable, its cubins' architectures and segments.
+  llvm::StringMap<std::vector<std::pair<std::string, unsigned>>> cubinSegments;
 };
 
 LogicalResult Writer::collect() {
@@ -128,6 +130,16 @@ LogicalResult Writer::collect() {
     if (it == binaries.end())
       return executable.emitError("was not compiled");
     segmentData.push_back(it->second.bytes);
+  }
+  // The cubins of the CUDA executables follow their code.
+  for (exec::ExecutableOp executable : executables) {
+    const ExecutableBinary &binary =
+        binaries.find(executable.getSymName())->second;
+    auto &list = cubinSegments[executable.getSymName()];
+    for (const auto &[arch, cubin] : binary.cubins) {
+      list.emplace_back(arch, segmentData.size());
+      segmentData.push_back(cubin);
+    }
   }
   for (exec::ProgramOp program : programs) {
     for (auto buffer : program.getBody().getOps<exec::BufferOp>()) {
@@ -171,15 +183,9 @@ Writer::buildProgram(flatbuffers::FlatBufferBuilder &b,
   // The op being written: its pipeline microbatch and stage, if any.
   Operation *current = nullptr;
   auto entry = [&](fb::Command kind, flatbuffers::Offset<void> command) {
-    int32_t microbatch = -1, stage = -1;
-    if (auto attr = current->getAttrOfType<IntegerAttr>(
-            dist::DistDialect::kMicrobatchAttrName))
-      microbatch = int32_t(attr.getInt());
-    if (auto attr = current->getAttrOfType<IntegerAttr>(
-            dist::DistDialect::kStageAttrName))
-      stage = int32_t(attr.getInt());
-    commands.push_back(
-        fb::CreateCommandEntry(b, kind, command, microbatch, stage));
+    dist::PipelinePlace place = dist::getPipelinePlace(current);
+    commands.push_back(fb::CreateCommandEntry(
+        b, kind, command, int32_t(place.microbatch), int32_t(place.stage)));
   };
 
   for (Operation &op : program.getBody().front()) {
@@ -343,17 +349,38 @@ std::string Writer::buildFlatBuffer(ArrayRef<fb::Segment> segments) {
   for (auto [i, executable] : llvm::enumerate(executables)) {
     const ExecutableBinary &binary =
         binaries.find(executable.getSymName())->second;
-    std::vector<flatbuffers::Offset<fb::Kernel>> kernels;
-    for (auto [name, args] :
-         llvm::zip_equal(binary.kernelNames, binary.kernelArgCounts))
-      kernels.push_back(fb::CreateKernelDirect(b, name.c_str(), args));
     fb::ExecutableFormat format = fb::ExecutableFormat::CpuSharedObject;
     if (executable.getFormat() == "cuda_ptx")
       format = fb::ExecutableFormat::CudaPtx;
     else if (executable.getFormat() == "cuda_cubin")
       format = fb::ExecutableFormat::CudaCubin;
+    bool cuda = format != fb::ExecutableFormat::CpuSharedObject;
+    std::vector<flatbuffers::Offset<fb::Kernel>> kernels;
+    for (auto [k, name, args] :
+         llvm::enumerate(binary.kernelNames, binary.kernelArgCounts)) {
+      // CPU kernels have no launches (and no launches field).
+      if (!cuda) {
+        kernels.push_back(fb::CreateKernelDirect(b, name.c_str(), args));
+        continue;
+      }
+      std::vector<flatbuffers::Offset<fb::Launch>> launches;
+      if (k < binary.kernelLaunches.size())
+        for (const KernelLaunch &launch : binary.kernelLaunches[k]) {
+          std::vector<uint32_t> grid(launch.grid.begin(), launch.grid.end());
+          std::vector<uint32_t> block(launch.block.begin(), launch.block.end());
+          launches.push_back(fb::CreateLaunchDirect(
+              b, launch.function.c_str(), &grid, &block, launch.sharedMemory));
+        }
+      kernels.push_back(
+          fb::CreateKernelDirect(b, name.c_str(), args, &launches));
+    }
+    std::vector<flatbuffers::Offset<fb::CudaBinary>> cubins;
+    for (const auto &[arch, segment] :
+         cubinSegments.lookup(executable.getSymName()))
+      cubins.push_back(fb::CreateCudaBinaryDirect(b, arch.c_str(), segment));
     exes.push_back(fb::CreateExecutableDirect(
-        b, format, executable.getTarget().str().c_str(), i, &kernels));
+        b, format, executable.getTarget().str().c_str(), i, &kernels,
+        cuda ? &cubins : nullptr));
   }
 
   std::vector<flatbuffers::Offset<fb::RankProgram>> ranks;

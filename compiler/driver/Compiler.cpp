@@ -9,6 +9,7 @@
 #include "compiler/artifact/ArtifactWriter.h"
 #include "compiler/registration/Registration.h"
 #include "compiler/target/cpu/CpuTarget.h"
+#include "compiler/target/cuda/CudaTarget.h"
 #include "dialects/exec/ExecOps.h"
 #include "passes/pipeline/Passes.h"
 #include "passes/pipeline/Schedule.h"
@@ -333,6 +334,7 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
   Location fileLoc = FileLineColLoc::get(&context, options.inputPath, 0, 0);
   StringRef target = options.target;
   CpuPipelineOptions cpu;
+  std::vector<std::string> cudaArchs;
   if (target == "cpu") {
     cpu.cpu = "x86-64-v3";
   } else if (target.consume_front("cpu:")) {
@@ -342,11 +344,33 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
       return emitError(fileLoc) << "--target=" << options.target << ": "
                                 << error;
     cpu.cpu = *level;
+  } else if (target == "cuda") {
+    return emitError(fileLoc) << "--target=cuda needs the GPU architectures, "
+                                 "e.g. --target=cuda:sm_80,sm_90";
+  } else if (target.consume_front("cuda:")) {
+    std::string error;
+    FailureOr<std::vector<std::string>> archs = parseCudaArchs(target, error);
+    if (failed(archs))
+      return emitError(fileLoc)
+             << "--target=" << options.target << ": " << error;
+    cudaArchs = std::move(*archs);
   } else {
     return emitError(fileLoc)
-           << "--target must be cpu or cpu:<x86-64 level>, got '"
+           << "--target must be cpu, cpu:<x86-64 level> or "
+              "cuda:<architectures> (e.g. cuda:sm_80,sm_90), got '"
            << options.target << "'";
   }
+  bool cuda = !cudaArchs.empty();
+  if (cuda && options.emit == EmitKind::Llvm)
+    return emitError(fileLoc) << "--emit=llvm is the CPU kernels' LLVM IR; "
+                                 "for --target=cuda use --emit=ptx";
+  if (!cuda && options.emit == EmitKind::Ptx)
+    return emitError(fileLoc)
+           << "--emit=ptx needs --target=cuda:<architectures>";
+  if (options.cudaEmulation && (!cuda || options.emit == EmitKind::Ptx))
+    return emitError(fileLoc) << "--cuda-emulation needs "
+                                 "--target=cuda:<architectures> and makes an "
+                                 "artifact for the cpu device";
 
   // Refuse an output that cannot be written before the long work.
   if (options.outputPath != "-") {
@@ -465,7 +489,13 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
   spmd.microbatches = options.microbatches;
   spmd.schedule = options.schedule;
   buildSpmdLoweringPipeline(lowering, spmd);
-  buildCpuLoweringPipeline(lowering, cpu);
+  if (cuda) {
+    CudaPipelineOptions cudaPipeline;
+    cudaPipeline.arch = cudaArchs.front();
+    buildCudaLoweringPipeline(lowering, cudaPipeline);
+  } else {
+    buildCpuLoweringPipeline(lowering, cpu);
+  }
   if (failed(lowering.run(*module)))
     return failure();
   if (!options.reportPath.empty() &&
@@ -477,7 +507,71 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
 
   llvm::StringMap<ExecutableBinary> binaries;
   std::string llvmIR;
+  if (cuda && options.cudaEmulation) {
+    // The launches as loops on the CPU: a cpu_so executable whose kernels
+    // do what the GPU launches would.
+    for (auto executable : module->getOps<exec::ExecutableOp>()) {
+      FailureOr<OwningOpRef<ModuleOp>> kernels = emulateCudaKernels(executable);
+      if (failed(kernels))
+        return failure();
+      CpuBinary partial;
+      for (auto kernel : executable.getBody().getOps<func::FuncOp>()) {
+        partial.kernelNames.push_back(kernel.getSymName().str());
+        partial.kernelArgCounts.push_back(kernel.getNumArguments());
+      }
+      FailureOr<CpuBinary> binary = compileCpuKernelModule(
+          **kernels, std::move(partial), executable, CpuTargetOptions());
+      if (failed(binary))
+        return failure();
+      executable.setFormat("cpu_so");
+      executable.setTarget(CpuTargetOptions().cpu);
+      ExecutableBinary &entry = binaries[executable.getSymName()];
+      entry.bytes = std::move(binary->sharedObject);
+      entry.kernelNames = std::move(binary->kernelNames);
+      entry.kernelArgCounts = std::move(binary->kernelArgCounts);
+    }
+  } else if (cuda) {
+    std::string ptx;
+    for (auto executable : module->getOps<exec::ExecutableOp>()) {
+      CudaTargetOptions targetOptions;
+      targetOptions.archs = cudaArchs;
+      targetOptions.ptxOnly = options.emit == EmitKind::Ptx;
+      FailureOr<CudaBinary> binary =
+          compileCudaExecutable(executable, targetOptions);
+      if (failed(binary))
+        return failure();
+      if (options.emit == EmitKind::Ptx) {
+        ptx += "// executable @" + executable.getSymName().str() + "\n" +
+               binary->ptx;
+        continue;
+      }
+      ExecutableBinary &entry = binaries[executable.getSymName()];
+      entry.bytes = std::move(binary->ptx);
+      entry.kernelNames = std::move(binary->kernelNames);
+      entry.kernelArgCounts = std::move(binary->kernelArgCounts);
+      for (const std::vector<CudaLaunch> &launches : binary->launches) {
+        std::vector<KernelLaunch> list;
+        for (const CudaLaunch &launch : launches)
+          list.push_back({launch.function, launch.grid, launch.block,
+                          launch.sharedMemory});
+        entry.kernelLaunches.push_back(std::move(list));
+      }
+      entry.cubins = std::move(binary->cubins);
+    }
+    if (options.emit == EmitKind::Ptx) {
+      std::string error;
+      std::unique_ptr<llvm::ToolOutputFile> output =
+          openOutputFile(options.outputPath, &error);
+      if (!output)
+        return emitError(module->getLoc(), error);
+      output->os() << ptx;
+      output->keep();
+      return success();
+    }
+  }
   for (auto executable : module->getOps<exec::ExecutableOp>()) {
+    if (cuda)
+      break;
     CpuTargetOptions targetOptions;
     targetOptions.cpu = executable.getTarget().str();
     targetOptions.llvmIROnly = options.emit == EmitKind::Llvm;
@@ -490,9 +584,10 @@ LogicalResult mlir::tessera::compile(MLIRContext &context,
                 binary->llvmIR;
       continue;
     }
-    binaries[executable.getSymName()] = {std::move(binary->sharedObject),
-                                         std::move(binary->kernelNames),
-                                         std::move(binary->kernelArgCounts)};
+    ExecutableBinary &entry = binaries[executable.getSymName()];
+    entry.bytes = std::move(binary->sharedObject);
+    entry.kernelNames = std::move(binary->kernelNames);
+    entry.kernelArgCounts = std::move(binary->kernelArgCounts);
   }
   if (options.emit == EmitKind::Llvm) {
     std::string error;

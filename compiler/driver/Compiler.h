@@ -36,6 +36,8 @@ enum class EmitKind {
   Mlir,
   /// The LLVM IR of the CPU kernels after LLVM's optimizations.
   Llvm,
+  /// The PTX of the CUDA kernels (for the lowest requested architecture).
+  Ptx,
 };
 
 struct CompileOptions {
@@ -45,8 +47,14 @@ struct CompileOptions {
   std::string outputPath = "-";
   EmitKind emit = EmitKind::Artifact;
   /// "cpu" (x86-64-v3), or "cpu:<level>" ("cpu:x86-64-v4", "cpu:native";
-  /// see resolveCpuLevel).
+  /// see resolveCpuLevel), or "cuda:<architectures>" ("cuda:sm_80,sm_90";
+  /// see parseCudaArchs).
   std::string target = "cpu";
+  /// For testing CUDA code generation without a GPU (--target=cuda:...):
+  /// the kernels are mapped to launches as for the GPU, then each launch
+  /// runs as loops on the CPU, so the artifact runs with tessera-run on the
+  /// cpu device (docs/cuda.md).
+  bool cudaEmulation = false;
   /// Where to write the JSON report of what the compiler decided; empty:
   /// none.
   std::string reportPath;

@@ -64,12 +64,22 @@ Operation *soleUser(Value value) {
   return *value.getUsers().begin();
 }
 
+/// The activations a library applies after its op.
+enum class Activations {
+  /// oneDNN: relu, erf and tanh gelu, sigmoid, silu.
+  All,
+  /// cuBLASLt: relu and tanh gelu.
+  CublasLt,
+};
+
 /// Collects what can be fused after `result`: an optional bias add (when
 /// `biasShape` is given and an operand of the add has that many elements
 /// laid out along `biasDim`), an optional residual add, an optional
-/// activation.
+/// activation among `activations`.
 Epilogue collectEpilogue(PatternRewriter &rewriter, Value result,
-                         std::optional<int64_t> biasDim, bool allowGelu) {
+                         std::optional<int64_t> biasDim,
+                         Activations activations) {
+  bool all = activations == Activations::All;
   Epilogue epilogue;
   Value current = result;
   ArrayRef<int64_t> shape = shapeOf(result);
@@ -123,14 +133,15 @@ Epilogue collectEpilogue(PatternRewriter &rewriter, Value result,
     exec::Activation activation = exec::Activation::None;
     if (isa<ReluOp>(user))
       activation = exec::Activation::Relu;
-    else if (isa<SigmoidOp>(user) && allowGelu)
+    else if (isa<SigmoidOp>(user) && all)
       activation = exec::Activation::Sigmoid;
-    else if (isa<SiluOp>(user) && allowGelu)
+    else if (isa<SiluOp>(user) && all)
       activation = exec::Activation::Silu;
-    else if (auto gelu = dyn_cast<GeluOp>(user); gelu && allowGelu)
+    else if (auto gelu = dyn_cast<GeluOp>(user))
       activation = gelu.getApproximate() == GeluApproximation::Tanh
                        ? exec::Activation::GeluTanh
-                       : exec::Activation::GeluErf;
+                   : all ? exec::Activation::GeluErf
+                         : exec::Activation::None;
     if (activation != exec::Activation::None) {
       epilogue.activation = activation;
       epilogue.folded.push_back(user);
@@ -154,7 +165,9 @@ void replaceWithCall(PatternRewriter &rewriter, Operation *root,
 }
 
 struct MatmulToLibrary : OpRewritePattern<MatmulOp> {
-  using OpRewritePattern::OpRewritePattern;
+  MatmulToLibrary(MLIRContext *context, Activations activations)
+      : OpRewritePattern(context), activations(activations) {}
+  Activations activations;
   LogicalResult matchAndRewrite(MatmulOp op,
                                 PatternRewriter &rewriter) const override {
     if (!isF32(op.getResult()))
@@ -171,7 +184,7 @@ struct MatmulToLibrary : OpRewritePattern<MatmulOp> {
     }
     Epilogue epilogue =
         collectEpilogue(rewriter, op.getResult(),
-                        shapeOf(op.getResult()).size() - 1, /*allowGelu=*/true);
+                        shapeOf(op.getResult()).size() - 1, activations);
     rewriter.setInsertionPoint(epilogue.last);
     auto call = exec::MatmulOp::create(
         rewriter, op.getLoc(), op.getType(), lhs, rhs, epilogue.bias,
@@ -194,7 +207,7 @@ struct Conv2dToLibrary : OpRewritePattern<Conv2dOp> {
     if (!op.getBias())
       biasDim = 1;
     Epilogue epilogue =
-        collectEpilogue(rewriter, op.getResult(), biasDim, /*allowGelu=*/true);
+        collectEpilogue(rewriter, op.getResult(), biasDim, Activations::All);
     Value bias = op.getBias() ? op.getBias() : epilogue.bias;
     rewriter.setInsertionPoint(epilogue.last);
     auto call = exec::Conv2dOp::create(
@@ -253,10 +266,23 @@ struct PoolToLibrary : OpRewritePattern<PoolOpTy> {
 
 struct FormLibraryCallsPass
     : mlir::tessera::impl::FormLibraryCallsPassBase<FormLibraryCallsPass> {
+  using FormLibraryCallsPassBase::FormLibraryCallsPassBase;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<MatmulToLibrary, Conv2dToLibrary, PoolToLibrary<MaxPool2dOp>,
-                 PoolToLibrary<AvgPool2dOp>>(&getContext());
+    if (target == "cuda") {
+      // cuBLASLt takes matmuls; convolutions and pooling are generated
+      // kernels on the cuda target.
+      patterns.add<MatmulToLibrary>(&getContext(), Activations::CublasLt);
+    } else if (target == "cpu") {
+      patterns.add<MatmulToLibrary>(&getContext(), Activations::All);
+      patterns.add<Conv2dToLibrary, PoolToLibrary<MaxPool2dOp>,
+                   PoolToLibrary<AvgPool2dOp>>(&getContext());
+    } else {
+      getOperation()->emitError("tessera-form-library-calls: unknown target '")
+          << target << "' (expected cpu or cuda)";
+      return signalPassFailure();
+    }
     // Top-down, so each root sees its epilogue before another pattern
     // could take it.
     GreedyRewriteConfig config;

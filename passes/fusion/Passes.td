@@ -29,6 +29,12 @@ def FormLibraryCallsPass : Pass<"tessera-form-library-calls"> {
 
     Everything else is left for `tessera-to-linalg` and code generation.
 
+    With `target=cuda` the library is cuBLASLt (docs/design/0004-cuda.md):
+    only matmuls become calls, and their epilogues are only what cuBLASLt
+    applies: the bias, the residual (as C with beta = 1), relu and the tanh
+    form of gelu. Sigmoid, SiLU and erf-gelu stay for generated kernels, and
+    convolutions and pooling are generated kernels too.
+
     Example:
 
     ```mlir
@@ -41,6 +47,10 @@ def FormLibraryCallsPass : Pass<"tessera-form-library-calls"> {
     ```
   }];
   let dependentDialects = ["::mlir::tessera::exec::ExecDialect"];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"cpu\"",
+           "The library the calls go to: cpu (oneDNN) or cuda (cuBLASLt)">,
+  ];
 }
 
 #endif // TESSERA_PASSES_FUSION

@@ -73,6 +73,36 @@ void mlir::tessera::buildCpuLoweringPipeline(
   pm.addPass(createFormProgramPass(program));
 }
 
+void mlir::tessera::buildCudaPipeline(OpPassManager &pm,
+                                      const CudaPipelineOptions &options) {
+  buildGraphOptimizationPipeline(pm, GraphOptimizationOptions());
+  buildSpmdLoweringPipeline(pm);
+  buildCudaLoweringPipeline(pm, options);
+}
+
+void mlir::tessera::buildCudaLoweringPipeline(
+    OpPassManager &pm, const CudaPipelineOptions &options) {
+  FormLibraryCallsPassOptions library;
+  library.target = "cuda";
+  pm.addPass(createFormLibraryCallsPass(library));
+  // gelu, silu and clip lower elementwise as they are; the rest of the
+  // composite ops decompose.
+  DecomposePassOptions decompose;
+  decompose.keep = {"gelu", "silu", "clip"};
+  pm.addPass(createDecomposePass(decompose));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createTesseraToLinalgPass());
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  FormProgramPassOptions program;
+  program.executableName = "cuda";
+  program.format = "cuda_ptx";
+  program.target = options.arch;
+  pm.addPass(createFormProgramPass(program));
+}
+
 bool mlir::tessera::isShardingStrategy(StringRef shard) {
   return shard == "none" || shard == "data" || shard == "megatron";
 }
@@ -104,6 +134,11 @@ void mlir::tessera::registerPipelines() {
       "From a tessera graph to the executable level (kernels, buffers, "
       "commands) for one CPU device",
       buildCpuPipeline);
+  PassPipelineRegistration<CudaPipelineOptions>(
+      "tessera-cuda-pipeline",
+      "From a tessera graph to the executable level (kernels, buffers, "
+      "commands) for one CUDA device",
+      buildCudaPipeline);
   PassPipelineRegistration<>(
       "tessera-spmd-lowering",
       "From a sharded tessera graph to one function per rank: SPMD "

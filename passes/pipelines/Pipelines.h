@@ -93,6 +93,27 @@ void buildSpmdLoweringPipeline(
 void buildCpuLoweringPipeline(OpPassManager &pm,
                               const CpuPipelineOptions &options);
 
+/// Options of the CUDA compilation pipeline.
+struct CudaPipelineOptions : public PassPipelineOptions<CudaPipelineOptions> {
+  Option<std::string> arch{
+      *this, "arch",
+      llvm::cl::desc("The architecture the PTX is for, the lowest of the "
+                     "requested ones (recorded in the executable)"),
+      llvm::cl::init("sm_80")};
+};
+
+/// From the functions of a tessera graph (one, or one per rank) to the
+/// executable level for CUDA (docs/design/0004-cuda.md): matmuls become
+/// cuBLASLt calls with the epilogues cuBLASLt has (bias, residual, relu,
+/// tanh gelu); everything else, convolutions and pooling included, is
+/// lowered to linalg, fused and outlined into the kernels of a `cuda_ptx`
+/// executable. Code generation follows in compiler/target/cuda.
+void buildCudaLoweringPipeline(OpPassManager &pm,
+                               const CudaPipelineOptions &options);
+
+/// Graph optimization, SPMD lowering and CUDA lowering.
+void buildCudaPipeline(OpPassManager &pm, const CudaPipelineOptions &options);
+
 /// Graph optimization, SPMD lowering and CPU lowering: from an imported
 /// (and, for a mesh, sharded) tessera graph to the executable level.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);

@@ -43,14 +43,18 @@ static cl::opt<EmitKind> emit(
                clEnumValN(EmitKind::Mlir, "mlir",
                           "the IR after the passes, before code generation"),
                clEnumValN(EmitKind::Llvm, "llvm",
-                          "the optimized LLVM IR of the CPU kernels")),
+                          "the optimized LLVM IR of the CPU kernels"),
+               clEnumValN(EmitKind::Ptx, "ptx",
+                          "the PTX of the CUDA kernels (--target=cuda:...)")),
     cl::cat(category));
 
 static cl::opt<std::string>
     target("target",
            cl::desc("Where the model runs: cpu (x86-64-v3), or cpu:<level>: "
                     "cpu:x86-64, cpu:x86-64-v2, cpu:x86-64-v3, cpu:x86-64-v4, "
-                    "cpu:native (this machine's highest level)"),
+                    "cpu:native (this machine's highest level); or "
+                    "cuda:<architectures>, e.g. cuda:sm_80,sm_90 (PTX for the "
+                    "lowest, a cubin for each; sm_75 and newer)"),
            cl::init("cpu"), cl::cat(category));
 
 static cl::opt<std::string>
@@ -77,10 +81,6 @@ static cl::opt<std::string>
                         "the model (docs/sharding.md); they win over --shard"),
                cl::value_desc("FILE.json"), cl::cat(category));
 
-static cl::list<std::string> inputShapes(
-    "input-shape",
-    cl::desc("Fix the shape of an input: NAME:DIMxDIM... (repeatable)"),
-    cl::value_desc("NAME:2x32"), cl::cat(category));
 static cl::opt<int64_t> microbatches(
     "microbatches",
     cl::desc("Pipelines: split each run's batch into this many microbatches "
@@ -106,6 +106,16 @@ static cl::opt<int64_t> stageMemoryLimit(
              "no limit)"),
     cl::value_desc("bytes"), cl::init(0), cl::cat(category));
 
+static cl::opt<bool> cudaEmulation(
+    "cuda-emulation",
+    cl::desc("Testing without a GPU: with --target=cuda:..., run the GPU "
+             "launches as loops on the CPU (an artifact for the cpu device)"),
+    cl::Hidden, cl::cat(category));
+
+static cl::list<std::string> inputShapes(
+    "input-shape",
+    cl::desc("Fix the shape of an input: NAME:DIMxDIM... (repeatable)"),
+    cl::value_desc("NAME:2x32"), cl::cat(category));
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
@@ -123,18 +133,19 @@ int main(int argc, char **argv) {
   options.emit = emit;
   options.target = target;
   options.reportPath = reportPath;
+  options.cudaEmulation = cudaEmulation;
   if (mesh.getNumOccurrences())
     options.mesh = mesh;
   options.shard = shard;
   options.shardRules = shardRules;
-  for (int i = 1; i < argc; ++i)
-    options.commandLine += (i > 1 ? " " : "") + std::string(argv[i]);
-  for (const std::string &spec : inputShapes) {
-    std::string error;
   options.microbatches = microbatches;
   options.schedule = schedule;
   options.virtualStages = virtualStages;
   options.stageMemoryLimit = stageMemoryLimit;
+  for (int i = 1; i < argc; ++i)
+    options.commandLine += (i > 1 ? " " : "") + std::string(argv[i]);
+  for (const std::string &spec : inputShapes) {
+    std::string error;
     if (!parseInputShapeSpec(spec, options.import, error)) {
       llvm::errs() << "tessera-compile: error: " << error << "\n";
       return 1;

@@ -248,15 +248,24 @@ mlir::tessera::compileCpuExecutable(exec::ExecutableOp executable,
     binary.kernelNames.push_back(kernel.getSymName().str());
     binary.kernelArgCounts.push_back(kernel.getNumArguments());
   }
-  if (failed(lowerToLLVMDialect(*module)))
-    return executable.emitError("lowering the kernels to LLVM failed");
-  addEntryPoints(*module, binary.kernelNames);
+  return compileCpuKernelModule(*module, std::move(binary), executable,
+                                options);
+}
+
+FailureOr<CpuBinary>
+mlir::tessera::compileCpuKernelModule(ModuleOp module, CpuBinary binary,
+                                      Operation *anchor,
+                                      const CpuTargetOptions &options) {
+  Operation *executable = anchor;
+  if (failed(lowerToLLVMDialect(module)))
+    return executable->emitError("lowering the kernels to LLVM failed");
+  addEntryPoints(module, binary.kernelNames);
 
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
-      translateModuleToLLVMIR(*module, llvmContext, "tessera_kernels");
+      translateModuleToLLVMIR(module, llvmContext, "tessera_kernels");
   if (!llvmModule)
-    return executable.emitError("translating the kernels to LLVM IR failed");
+    return executable->emitError("translating the kernels to LLVM IR failed");
 
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
       createTargetMachine(executable, options.cpu);
@@ -267,7 +276,7 @@ mlir::tessera::compileCpuExecutable(exec::ExecutableOp executable,
   auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
                                             machine->get());
   if (llvm::Error error = optimize(llvmModule.get()))
-    return executable.emitError("optimizing the kernels failed: ")
+    return executable->emitError("optimizing the kernels failed: ")
            << llvm::toString(std::move(error));
   if (options.llvmIROnly) {
     llvm::raw_string_ostream os(binary.llvmIR);
@@ -281,7 +290,7 @@ mlir::tessera::compileCpuExecutable(exec::ExecutableOp executable,
     llvm::legacy::PassManager codegen;
     if ((*machine)->addPassesToEmitFile(codegen, os, nullptr,
                                         llvm::CodeGenFileType::ObjectFile))
-      return executable.emitError("the target cannot emit object files");
+      return executable->emitError("the target cannot emit object files");
     codegen.run(*llvmModule);
   }
   FailureOr<std::string> library =

@@ -13,6 +13,7 @@
 #define TESSERA_COMPILER_TARGET_CPU_CPUTARGET_H
 
 #include "dialects/exec/ExecOps.h"
+#include "mlir/IR/BuiltinOps.h"
 
 #include <string>
 #include <vector>
@@ -50,6 +51,15 @@ struct CpuBinary {
 /// Compiles the kernels of `executable`. Errors are reported on it.
 FailureOr<CpuBinary> compileCpuExecutable(exec::ExecutableOp executable,
                                           const CpuTargetOptions &options);
+
+/// Compiles `module`, kernels as compileCpuExecutable takes them or
+/// already bufferized (func.funcs on memrefs in scf, arith, math and
+/// memref, as the CUDA launches' emulation makes them), into `binary`,
+/// whose kernelNames and kernelArgCounts are set. Errors are reported on
+/// `anchor`.
+FailureOr<CpuBinary> compileCpuKernelModule(ModuleOp module, CpuBinary binary,
+                                            Operation *anchor,
+                                            const CpuTargetOptions &options);
 
 } // namespace mlir::tessera
 

@@ -1002,6 +1002,140 @@ struct MatmulLowering : public OpConversionPattern<MatmulOp> {
   }
 };
 
+/// A convolution as one generic over the output and the window: loops n,
+/// f, oh, ow (parallel), c, kh, kw (reduction, c within the group of f),
+/// the weight read through its indexing map and the input with
+/// tensor.extract, because padding makes some reads fall outside it (they
+/// add nothing). f16 and bf16 accumulate in f32; the bias is added and the
+/// sum rounded in one elementwise generic after it. Every element type,
+/// stride, padding, dilation and group count: the library takes only some
+/// (f32 on the cpu target), code generation the rest.
+struct Conv2dLowering : public OpConversionPattern<Conv2dOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Conv2dOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    MLIRContext *context = rewriter.getContext();
+    Location loc = op.getLoc();
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    Value input = adaptor.getInput(), weight = adaptor.getWeight();
+    ArrayRef<int64_t> inShape = tensorTypeOf(input).getShape();
+    ArrayRef<int64_t> wShape = tensorTypeOf(weight).getShape();
+    ArrayRef<int64_t> outShape = resultType.getShape();
+    ArrayRef<int64_t> strides = op.getStrides(), padding = op.getPadding(),
+                      dilations = op.getDilations();
+    int64_t groups = op.getGroups();
+    int64_t filtersPerGroup = outShape[1] / groups;
+    int64_t channelsPerGroup = wShape[1];
+    Type element = resultType.getElementType();
+    Type acc = computeType(element);
+
+    auto dims = [&](std::initializer_list<unsigned> list) {
+      SmallVector<AffineExpr> exprs;
+      for (unsigned d : list)
+        exprs.push_back(getAffineDimExpr(d, context));
+      return AffineMap::get(7, 0, exprs, context);
+    };
+    SmallVector<utils::IteratorType> iterators(4,
+                                               utils::IteratorType::parallel);
+    iterators.append(3, utils::IteratorType::reduction);
+    Value init = emptyTensor(rewriter, loc, outShape, acc);
+    init = linalg::FillOp::create(rewriter, loc,
+                                  scalarConstant(rewriter, loc, acc, 0), init)
+               .getResult(0);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{init.getType()}, ValueRange{weight},
+        ValueRange{init},
+        SmallVector<AffineMap>{dims({1, 4, 5, 6}), dims({0, 1, 2, 3})},
+        iterators, [&](OpBuilder &b, Location bloc, ValueRange args) {
+          SmallVector<Value> ivs;
+          for (int64_t d = 0; d < 7; ++d)
+            ivs.push_back(linalg::IndexOp::create(b, bloc, d));
+          // The input channel: c of the group filter f belongs to.
+          Value channel = ivs[4];
+          if (groups > 1) {
+            Value group = arith::DivUIOp::create(
+                b, bloc, ivs[1], indexConstant(b, bloc, filtersPerGroup));
+            channel = arith::AddIOp::create(
+                b, bloc,
+                arith::MulIOp::create(b, bloc, group,
+                                      indexConstant(b, bloc, channelsPerGroup)),
+                channel);
+          }
+          Value inside;
+          SmallVector<Value> at = {ivs[0], channel};
+          for (int64_t d = 0; d < 2; ++d) {
+            // i = o * stride + k * dilation - pad_begin
+            Value i = arith::AddIOp::create(
+                b, bloc,
+                arith::MulIOp::create(b, bloc, ivs[2 + d],
+                                      indexConstant(b, bloc, strides[d])),
+                arith::MulIOp::create(b, bloc, ivs[5 + d],
+                                      indexConstant(b, bloc, dilations[d])));
+            i = arith::SubIOp::create(b, bloc, i,
+                                      indexConstant(b, bloc, padding[d]));
+            Value ok = arith::AndIOp::create(
+                b, bloc,
+                arith::CmpIOp::create(b, bloc, arith::CmpIPredicate::sge, i,
+                                      indexConstant(b, bloc, 0)),
+                arith::CmpIOp::create(b, bloc, arith::CmpIPredicate::slt, i,
+                                      indexConstant(b, bloc, inShape[2 + d])));
+            inside =
+                inside ? Value(arith::AndIOp::create(b, bloc, inside, ok)) : ok;
+            at.push_back(clampIndex(b, bloc, i, inShape[2 + d]));
+          }
+          Value x = tensor::ExtractOp::create(b, bloc, input, at);
+          Value w = args[0];
+          if (x.getType() != acc) {
+            x = arith::ExtFOp::create(b, bloc, acc, x);
+            w = arith::ExtFOp::create(b, bloc, acc, w);
+          }
+          Value sum = arith::AddFOp::create(
+              b, bloc, args[1], arith::MulFOp::create(b, bloc, x, w));
+          Value combined =
+              arith::SelectOp::create(b, bloc, inside, sum, args[1]);
+          linalg::YieldOp::create(b, bloc, combined);
+        });
+    Value result = generic.getResult(0);
+
+    Value bias = adaptor.getBias();
+    if (bias || acc != element) {
+      // result[n, f, h, w] (+ bias[f]), rounded to the element type.
+      SmallVector<Value> inputs = {result};
+      AffineMap identity = rewriter.getMultiDimIdentityMap(4);
+      SmallVector<AffineMap> maps = {identity};
+      if (bias) {
+        inputs.push_back(bias);
+        maps.push_back(
+            AffineMap::get(4, 0, {getAffineDimExpr(1, context)}, context));
+      }
+      maps.push_back(identity);
+      Value out = emptyTensor(rewriter, loc, outShape, element);
+      result = linalg::GenericOp::create(
+                   rewriter, loc, TypeRange{resultType}, inputs,
+                   ValueRange{out}, maps,
+                   SmallVector<utils::IteratorType>(
+                       4, utils::IteratorType::parallel),
+                   [&](OpBuilder &b, Location bloc, ValueRange args) {
+                     Value value = args[0];
+                     if (bias) {
+                       Value term = args[1];
+                       if (term.getType() != acc)
+                         term = arith::ExtFOp::create(b, bloc, acc, term);
+                       value = arith::AddFOp::create(b, bloc, value, term);
+                     }
+                     if (acc != element)
+                       value = arith::TruncFOp::create(b, bloc, element, value);
+                     linalg::YieldOp::create(b, bloc, value);
+                   })
+                   .getResult(0);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 /// Max and average pooling as windows over the output: exact ONNX
 /// semantics for every padding, dilation, ceil mode and count_include_pad.
 template <typename PoolOpTy>
@@ -1252,7 +1386,7 @@ struct TesseraToLinalgPass
                  ReduceLowering<ReduceMaxOp>, ReduceLowering<ReduceMinOp>,
                  TransposeLowering, BroadcastLowering, SliceLowering,
                  ConcatLowering, SplitLowering, GatherLowering, PadLowering,
-                 MatmulLowering, PoolLowering<MaxPool2dOp>,
+                 MatmulLowering, Conv2dLowering, PoolLowering<MaxPool2dOp>,
                  PoolLowering<AvgPool2dOp>, ConstantTypeConversion,
                  ReshapeTypeConversion>(converter, context);
 

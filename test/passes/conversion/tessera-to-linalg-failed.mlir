@@ -1,9 +1,7 @@
 // RUN: tessera-opt %s --tessera-to-linalg -split-input-file -verify-diagnostics
 
 // tessera-to-linalg fails on every tessera op it has no lowering for,
-// naming the op: composite ops that tessera-decompose should have removed,
-// and a convolution the library did not take (only f32 convolutions become
-// texec.conv2d; there is no linalg lowering of tessera.conv2d).
+// naming the op: composite ops that tessera-decompose should have removed.
 
 func.func @softmax(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   // expected-error @+1 {{failed to legalize operation 'tessera.softmax' that was explicitly marked illegal}}
@@ -30,9 +28,9 @@ func.func @global_avg_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x1x1xf32> {
 // -----
 
 // The lowered ops before the failure do not hide it.
-func.func @conv2d_f16(%x: tensor<1x1x4x4xf16>, %w: tensor<1x1x3x3xf16>) -> tensor<1x1x2x2xf16> {
-  %r = tessera.relu %x : tensor<1x1x4x4xf16>
-  // expected-error @+1 {{failed to legalize operation 'tessera.conv2d' that was explicitly marked illegal}}
-  %y = tessera.conv2d %r, %w strides = [1, 1] padding = [0, 0, 0, 0] dilations = [1, 1] groups = 1 : (tensor<1x1x4x4xf16>, tensor<1x1x3x3xf16>) -> tensor<1x1x2x2xf16>
-  return %y : tensor<1x1x2x2xf16>
+func.func @relu_then_softmax(%x: tensor<2x3xf16>) -> tensor<2x3xf16> {
+  %r = tessera.relu %x : tensor<2x3xf16>
+  // expected-error @+1 {{failed to legalize operation 'tessera.softmax' that was explicitly marked illegal}}
+  %y = tessera.softmax %r axis = 1 : tensor<2x3xf16>
+  return %y : tensor<2x3xf16>
 }

@@ -22,7 +22,7 @@
 //    slices, concat without its empty inputs, split, gather (negative
 //    indices wrap, the rest is clamped), pad in constant, reflect and edge
 //    modes;
-//  - matmul with batch broadcasting, pooling as windows;
+//  - matmul with batch broadcasting, convolution and pooling as windows;
 //  - what stays: tessera.constant and tessera.reshape (retyped when
 //    unsigned), texec library calls.
 // Ops the pass cannot lower are in tessera-to-linalg-failed.mlir.
@@ -1075,6 +1075,75 @@ func.func @max_pool_i8(%x: tensor<1x2x5x5xi8>) -> tensor<1x2x3x3xi8> {
 func.func @avg_pool(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x3x3xf32> {
   %0 = tessera.avg_pool2d %x kernel = [2, 2] strides = [2, 2] padding = [1, 1, 0, 0] dilations = [1, 1] ceil_mode count_include_pad : (tensor<1x1x4x4xf32>) -> tensor<1x1x3x3xf32>
   return %0 : tensor<1x1x3x3xf32>
+}
+
+// -----
+
+// A convolution (every type: the library takes only f32 on the cpu
+// target, nothing on the cuda target) is one generic over n, f, oh, ow
+// (parallel) and c, kh, kw (reduction): the weight through its map, the
+// input by tensor.extract at oh * stride + kh * dilation - pad, clamped,
+// adding nothing outside the input. Groups: the input channel is
+// f / (F / groups) * (C / groups) + c. f16 accumulates in f32; the bias is
+// added and the sum rounded in one elementwise generic.
+// CHECK-LABEL: func.func @conv2d_f16_groups
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x5x5xf16>, %[[W:.*]]: tensor<6x2x3x3xf16>, %[[B:.*]]: tensor<6xf16>)
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x6x2x2xf32>
+// CHECK: %[[Z:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<1x6x2x2xf32>)
+// CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d1, d4, d5, d6)>, affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[W]] : tensor<6x2x3x3xf16>) outs(%[[Z]] : tensor<1x6x2x2xf32>) {
+// CHECK-NEXT: ^bb0(%[[WI:.*]]: f16, %[[ACC:.*]]: f32):
+// CHECK-DAG: %[[N:.*]] = linalg.index 0 : index
+// CHECK-DAG: %[[F:.*]] = linalg.index 1 : index
+// CHECK-DAG: %[[OH:.*]] = linalg.index 2 : index
+// CHECK-DAG: %[[OW:.*]] = linalg.index 3 : index
+// CHECK-DAG: %[[C:.*]] = linalg.index 4 : index
+// CHECK-DAG: %[[KH:.*]] = linalg.index 5 : index
+// CHECK-DAG: %[[KW:.*]] = linalg.index 6 : index
+// CHECK: %[[G:.*]] = arith.divui %[[F]], %c3 : index
+// CHECK: %[[G2:.*]] = arith.muli %[[G]], %c2 : index
+// CHECK: %[[CH:.*]] = arith.addi %[[G2]], %[[C]] : index
+// CHECK: %[[SH:.*]] = arith.muli %[[OH]], %c2{{.*}} : index
+// CHECK: %[[DH:.*]] = arith.muli %[[KH]], %c2{{.*}} : index
+// CHECK: %[[AH:.*]] = arith.addi %[[SH]], %[[DH]] : index
+// CHECK: %[[IH:.*]] = arith.subi %[[AH]], %c1{{.*}} : index
+// CHECK: arith.cmpi sge, %[[IH]]
+// CHECK: arith.cmpi slt, %[[IH]], %c5
+// CHECK: %[[IW:.*]] = arith.subi %{{.*}}, %c0{{.*}} : index
+// CHECK: %[[INW:.*]] = arith.andi
+// CHECK: %[[INSIDE:.*]] = arith.andi %{{.*}}, %[[INW]] : i1
+// CHECK: %[[XV:.*]] = tensor.extract %[[X]][%[[N]], %[[CH]], %{{.*}}, %{{.*}}] : tensor<1x4x5x5xf16>
+// CHECK: %[[XF:.*]] = arith.extf %[[XV]] : f16 to f32
+// CHECK: %[[WF:.*]] = arith.extf %[[WI]] : f16 to f32
+// CHECK: %[[P:.*]] = arith.mulf %[[XF]], %[[WF]] : f32
+// CHECK: %[[S:.*]] = arith.addf %[[ACC]], %[[P]] : f32
+// CHECK: %[[R:.*]] = arith.select %[[INSIDE]], %[[S]], %[[ACC]] : f32
+// CHECK: linalg.yield %[[R]] : f32
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d1)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[SUM]], %[[B]] : tensor<1x6x2x2xf32>, tensor<6xf16>)
+// CHECK-NEXT: ^bb0(%[[SI:.*]]: f32, %[[BI:.*]]: f16, %{{.*}}: f16):
+// CHECK-NEXT: %[[BF:.*]] = arith.extf %[[BI]] : f16 to f32
+// CHECK-NEXT: %[[T:.*]] = arith.addf %[[SI]], %[[BF]] : f32
+// CHECK-NEXT: %[[H:.*]] = arith.truncf %[[T]] : f32 to f16
+// CHECK-NEXT: linalg.yield %[[H]] : f16
+// CHECK: return %[[Y]]
+func.func @conv2d_f16_groups(%x: tensor<1x4x5x5xf16>, %w: tensor<6x2x3x3xf16>, %b: tensor<6xf16>) -> tensor<1x6x2x2xf16> {
+  %y = tessera.conv2d %x, %w, %b strides = [2, 2] padding = [1, 0, 1, 1] dilations = [2, 1] groups = 2 : (tensor<1x4x5x5xf16>, tensor<6x2x3x3xf16>, tensor<6xf16>) -> tensor<1x6x2x2xf16>
+  return %y : tensor<1x6x2x2xf16>
+}
+
+// -----
+
+// An f32 convolution without a bias and one group: the generic alone.
+// CHECK-LABEL: func.func @conv2d_f32
+// CHECK: %[[SUM:.*]] = linalg.generic
+// CHECK-NOT: arith.divui
+// CHECK: tensor.extract
+// CHECK-NOT: arith.extf
+// CHECK: linalg.yield
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[SUM]]
+func.func @conv2d_f32(%x: tensor<1x3x4x4xf32>, %w: tensor<2x3x3x3xf32>) -> tensor<1x2x2x2xf32> {
+  %y = tessera.conv2d %x, %w strides = [1, 1] padding = [0, 0, 0, 0] dilations = [1, 1] groups = 1 : (tensor<1x3x4x4xf32>, tensor<2x3x3x3xf32>) -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
 }
 
 // -----

@@ -6,12 +6,30 @@
 // An unknown target, an unknown cpu level (a CPU name is not a level: the
 // runtime could not check it before running the code), an unknown --emit.
 // RUN: not tessera-compile %s --target=gpu -o %t.tsr 2>&1 | FileCheck %s --check-prefix=TARGET
-// TARGET: error: --target must be cpu or cpu:<x86-64 level>, got 'gpu'
+// TARGET: error: --target must be cpu, cpu:<x86-64 level> or cuda:<architectures> (e.g. cuda:sm_80,sm_90), got 'gpu'
 // RUN: not tessera-compile %s --target=cpu:skylake -o %t.tsr 2>&1 | FileCheck %s --check-prefix=LEVEL
 // LEVEL: error: --target=cpu:skylake: unknown cpu level 'skylake': expected x86-64, x86-64-v2, x86-64-v3, x86-64-v4 or native
 // LEVEL-NOT: LLVM ERROR
 // RUN: not tessera-compile %s --emit=object 2>&1 | FileCheck %s --check-prefix=EMIT
 // EMIT: Cannot find option named 'object'
+
+// CUDA architecture lists: none, an empty entry, not an architecture, too
+// old for CUDA 13's ptxas, unknown; and the --emit kinds of the other
+// target.
+// RUN: not tessera-compile %s --target=cuda -o %t.tsr 2>&1 | FileCheck %s --check-prefix=NO-ARCH
+// NO-ARCH: error: --target=cuda needs the GPU architectures, e.g. --target=cuda:sm_80,sm_90
+// RUN: not tessera-compile %s --target=cuda:sm_80, -o %t.tsr 2>&1 | FileCheck %s --check-prefix=ARCH-LIST
+// ARCH-LIST: error: --target=cuda:sm_80,: give the architectures as a list, e.g. cuda:sm_80,sm_90
+// RUN: not tessera-compile %s --target=cuda:ampere -o %t.tsr 2>&1 | FileCheck %s --check-prefix=ARCH-NAME
+// ARCH-NAME: error: --target=cuda:ampere: 'ampere' is not a CUDA architecture (sm_80, sm_90, ...)
+// RUN: not tessera-compile %s --target=cuda:sm_70,sm_80 -o %t.tsr 2>&1 | FileCheck %s --check-prefix=ARCH-OLD
+// ARCH-OLD: error: --target=cuda:sm_70,sm_80: 'sm_70' is older than sm_75, the oldest CUDA 13's ptxas compiles for
+// RUN: not tessera-compile %s --target=cuda:sm_81 -o %t.tsr 2>&1 | FileCheck %s --check-prefix=ARCH-UNKNOWN
+// ARCH-UNKNOWN: error: --target=cuda:sm_81: unknown CUDA architecture 'sm_81': expected one of sm_75, sm_80, sm_86, sm_87, sm_88, sm_89, sm_90, sm_100, sm_103, sm_110, sm_120, sm_121
+// RUN: not tessera-compile %s --target=cuda:sm_80 --emit=llvm -o %t.ll 2>&1 | FileCheck %s --check-prefix=EMIT-LLVM
+// EMIT-LLVM: error: --emit=llvm is the CPU kernels' LLVM IR; for --target=cuda use --emit=ptx
+// RUN: not tessera-compile %s --emit=ptx -o %t.ptx 2>&1 | FileCheck %s --check-prefix=EMIT-PTX
+// EMIT-PTX: error: --emit=ptx needs --target=cuda:<architectures>
 
 // An output in a directory that does not exist: refused before compiling,
 // in one line, without the IR.
