@@ -60,11 +60,10 @@ Attribute MeshAttr::parse(AsmParser &parser, Type) {
 
 void MeshAttr::print(AsmPrinter &printer) const {
   printer << "<[";
-  llvm::interleaveComma(llvm::zip_equal(getAxes(), getSizes()), printer,
-                        [&](auto axis) {
-                          printer << std::get<0>(axis) << " = "
-                                  << std::get<1>(axis);
-                        });
+  llvm::interleaveComma(
+      llvm::zip_equal(getAxes(), getSizes()), printer, [&](auto axis) {
+        printer << std::get<0>(axis) << " = " << std::get<1>(axis);
+      });
   printer << "]>";
 }
 
@@ -81,8 +80,8 @@ LogicalResult MeshAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       return emitError() << "mesh axis \"" << axis.getValue()
                          << "\" appears twice";
     if (size < 1)
-      return emitError() << "mesh axis \"" << axis.getValue()
-                         << "\" has size " << size << "; sizes are positive";
+      return emitError() << "mesh axis \"" << axis.getValue() << "\" has size "
+                         << size << "; sizes are positive";
   }
   return success();
 }
@@ -211,9 +210,8 @@ void ShardingAttr::print(AsmPrinter &printer) const {
   printer << ">";
 }
 
-LogicalResult
-ShardingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                     ArrayRef<ArrayAttr> dims) {
+LogicalResult ShardingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   ArrayRef<ArrayAttr> dims) {
   llvm::SmallSet<StringRef, 4> seen;
   for (ArrayAttr axes : dims)
     for (Attribute axis : axes) {
@@ -261,8 +259,8 @@ std::string ShardingAttr::check(RankedTensorType type, MeshAttr mesh) const {
     if (type.getDimSize(dim) % parts != 0) {
       os << "dimension " << dim << " of size " << type.getDimSize(dim)
          << " does not divide into " << parts << " parts (";
-      llvm::interleave(axes, os, [&](StringAttr a) { os << a.getValue(); },
-                       "x");
+      llvm::interleave(
+          axes, os, [&](StringAttr a) { os << a.getValue(); }, "x");
       os << ")";
       return problem;
     }
@@ -324,15 +322,15 @@ LogicalResult DistDialect::verifyOperationAttribute(Operation *op,
     MeshAttr mesh = getMesh(op);
     if (!rank || rank.getInt() < 0 ||
         (mesh && rank.getInt() >= mesh.getNumDevices()))
-      return op->emitOpError() << "'" << name
-                               << "' must be a rank of the module's mesh";
+      return op->emitOpError()
+             << "'" << name << "' must be a rank of the module's mesh";
     return success();
   }
   if (name == kStageAttrName || name == kMicrobatchAttrName) {
     auto index = dyn_cast<IntegerAttr>(attribute.getValue());
     if (!index || index.getInt() < 0)
-      return op->emitOpError() << "'" << name
-                               << "' must be a non-negative integer";
+      return op->emitOpError()
+             << "'" << name << "' must be a non-negative integer";
     return success();
   }
   if (name == kStageCostsAttrName) {
@@ -342,11 +340,10 @@ LogicalResult DistDialect::verifyOperationAttribute(Operation *op,
   }
   if (name == kAxesAttrName) {
     auto axes = dyn_cast<ArrayAttr>(attribute.getValue());
-    if (!axes || !llvm::all_of(axes, [](Attribute a) {
-          return isa<StringAttr>(a);
-        }))
-      return op->emitOpError() << "'" << name
-                               << "' must be an array of mesh axis names";
+    if (!axes ||
+        !llvm::all_of(axes, [](Attribute a) { return isa<StringAttr>(a); }))
+      return op->emitOpError()
+             << "'" << name << "' must be an array of mesh axis names";
     return success();
   }
   if (name == kReshardDecisionsAttrName) {
@@ -425,10 +422,53 @@ FailureOr<MeshAttr> dist::verifyAxes(Operation *op, ArrayRef<Attribute> axes) {
   for (Attribute axis : axes) {
     StringRef name = cast<StringAttr>(axis).getValue();
     if (mesh.getAxisIndex(name) < 0)
-      return op->emitOpError() << "mesh axis \"" << name
-                               << "\" is not in the mesh " << mesh;
+      return op->emitOpError()
+             << "mesh axis \"" << name << "\" is not in the mesh " << mesh;
     if (!seen.insert(name).second)
       return op->emitOpError() << "mesh axis \"" << name << "\" appears twice";
   }
   return mesh;
+}
+
+void dist::setPipelinePlace(Operation *op, PipelinePlace place) {
+  Builder b(op->getContext());
+  SmallVector<NamedAttribute> entries;
+  if (place.stage >= 0) {
+    op->setAttr(DistDialect::kStageAttrName, b.getI64IntegerAttr(place.stage));
+    entries.push_back(b.getNamedAttr(DistDialect::kStageAttrName,
+                                     b.getI64IntegerAttr(place.stage)));
+  }
+  if (place.microbatch >= 0) {
+    op->setAttr(DistDialect::kMicrobatchAttrName,
+                b.getI64IntegerAttr(place.microbatch));
+    entries.push_back(b.getNamedAttr(DistDialect::kMicrobatchAttrName,
+                                     b.getI64IntegerAttr(place.microbatch)));
+  }
+  if (entries.empty())
+    return;
+  op->setLoc(FusedLoc::get(op->getContext(), {op->getLoc()},
+                           b.getDictionaryAttr(entries)));
+}
+
+PipelinePlace dist::getPipelinePlace(Operation *op) {
+  PipelinePlace place;
+  auto read = [&](Attribute attr, int64_t &to) {
+    if (auto value = dyn_cast_or_null<IntegerAttr>(attr))
+      to = value.getInt();
+  };
+  read(op->getAttr(DistDialect::kStageAttrName), place.stage);
+  read(op->getAttr(DistDialect::kMicrobatchAttrName), place.microbatch);
+  if (place.stage >= 0 || place.microbatch >= 0)
+    return place;
+  op->getLoc()->walk([&](Location loc) {
+    auto fused = dyn_cast<FusedLoc>(loc);
+    auto metadata =
+        fused ? dyn_cast_or_null<DictionaryAttr>(fused.getMetadata()) : nullptr;
+    if (!metadata || !metadata.contains(DistDialect::kMicrobatchAttrName))
+      return WalkResult::advance();
+    read(metadata.get(DistDialect::kStageAttrName), place.stage);
+    read(metadata.get(DistDialect::kMicrobatchAttrName), place.microbatch);
+    return WalkResult::interrupt();
+  });
+  return place;
 }

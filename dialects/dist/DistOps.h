@@ -1,4 +1,5 @@
-//===- DistOps.h - The dist dialect: attributes and ops ----------*- C++ -*-===//
+//===- DistOps.h - The dist dialect: attributes and ops ----------*- C++
+//-*-===//
 //
 // Part of Tessera. See DistBase.td and docs/design/0003-distribution.md.
 //
@@ -40,6 +41,22 @@ FailureOr<MeshAttr> verifyAxes(Operation *op, ArrayRef<Attribute> axes);
 
 /// The axis names of an array of string attributes.
 SmallVector<StringAttr> getAxisNames(ArrayAttr axes);
+
+/// Where an op of a rank's pipeline program belongs: the (virtual) stage
+/// and the microbatch it works on; -1 when it belongs to none.
+struct PipelinePlace {
+  int64_t stage = -1, microbatch = -1;
+};
+
+/// Marks `op` as working on `place`: the dist.stage and dist.microbatch
+/// attributes, and the same in its location's metadata. Rewrites drop
+/// discardable attributes but keep locations (fusion fuses them), so the
+/// place survives lowering to the program's commands, for traces.
+void setPipelinePlace(Operation *op, PipelinePlace place);
+
+/// The place setPipelinePlace gave `op` or the ops it was lowered from:
+/// its attributes, else the first place in its location.
+PipelinePlace getPipelinePlace(Operation *op);
 
 } // namespace mlir::tessera::dist
 

@@ -1,4 +1,5 @@
-//===- SpecializeRanks.cpp - One function per rank -------------------------===//
+//===- SpecializeRanks.cpp - One function per rank
+//-------------------------===//
 //
 // Part of Tessera. See Passes.td.
 //
@@ -13,10 +14,10 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/SetVector.h"
@@ -85,9 +86,9 @@ public:
     // The signature stays, as a declaration: the whole batch when the
     // function computes one microbatch of it.
     if (microbatches > 1)
-      function.setType(FunctionType::get(
-          module.getContext(), batched(function.getArgumentTypes()),
-          batched(function.getResultTypes())));
+      function.setType(FunctionType::get(module.getContext(),
+                                         batched(function.getArgumentTypes()),
+                                         batched(function.getResultTypes())));
     function.getBody().getBlocks().clear();
     function.setPrivate();
     return success();
@@ -113,7 +114,8 @@ private:
     Block &body = function.getBody().front();
     for (Operation &op : body.without_terminator()) {
       int64_t stage = -1;
-      if (auto attr = op.getAttrOfType<IntegerAttr>(DistDialect::kStageAttrName))
+      if (auto attr =
+              op.getAttrOfType<IntegerAttr>(DistDialect::kStageAttrName))
         stage = attr.getInt();
       else
         for (Value operand : op.getOperands())
@@ -181,8 +183,7 @@ private:
     for (Operation *op : ops) {
       OpBuilder b(op);
       if (auto index = dyn_cast<AxisIndexOp>(op)) {
-        int64_t value =
-            mesh.getGroupIndex(rank, getAxisNames(index.getAxes()));
+        int64_t value = mesh.getGroupIndex(rank, getAxisNames(index.getAxes()));
         auto constant = ConstantOp::create(
             b, op->getLoc(),
             DenseElementsAttr::get(index.getType(),
@@ -208,11 +209,10 @@ private:
         SmallVector<int64_t> limits;
         for (auto [offset, size] : llvm::zip_equal(offsets, shape))
           limits.push_back(offset + size);
-        block = SliceOp::create(b, op->getLoc(), shard.getInput(),
-                                b.getDenseI64ArrayAttr(offsets),
-                                b.getDenseI64ArrayAttr(limits),
-                                b.getDenseI64ArrayAttr(SmallVector<int64_t>(
-                                    offsets.size(), 1)));
+        block = SliceOp::create(
+            b, op->getLoc(), shard.getInput(), b.getDenseI64ArrayAttr(offsets),
+            b.getDenseI64ArrayAttr(limits),
+            b.getDenseI64ArrayAttr(SmallVector<int64_t>(offsets.size(), 1)));
       }
       shard.replaceAllUsesWith(block);
       op->erase();
@@ -253,7 +253,6 @@ private:
     blocks[name] = value;
     return value;
   }
-
 };
 
 FailureOr<func::FuncOp> Specializer::buildPipelineRank(OpBuilder &builder,
@@ -286,7 +285,8 @@ FailureOr<func::FuncOp> Specializer::buildPipelineRank(OpBuilder &builder,
         if (user == ret.getOperation())
           last = stages - 1;
         else
-          last = std::max(last, stageOf.lookup(body.findAncestorOpInBlock(*user)));
+          last =
+              std::max(last, stageOf.lookup(body.findAncestorOpInBlock(*user)));
       }
       for (int64_t s = from + 1; s <= last; ++s)
         need[s].push_back(result);
@@ -306,9 +306,7 @@ FailureOr<func::FuncOp> Specializer::buildPipelineRank(OpBuilder &builder,
   // Per microbatch: what each value of the original function is here.
   SmallVector<IRMapping> mapping(microbatches);
   auto tag = [&](Operation *op, int64_t stage, int64_t m) {
-    if (stage >= 0)
-      op->setAttr(DistDialect::kStageAttrName, b.getI64IntegerAttr(stage));
-    op->setAttr(DistDialect::kMicrobatchAttrName, b.getI64IntegerAttr(m));
+    setPipelinePlace(op, {stage, m});
   };
 
   // The value `v` of microbatch `m`: already here, or computed here from
@@ -326,11 +324,10 @@ FailureOr<func::FuncOp> Specializer::buildPipelineRank(OpBuilder &builder,
         SmallVector<int64_t> starts(type.getRank(), 0), limits(type.getShape());
         starts[0] = m * type.getDimSize(0);
         limits[0] = starts[0] + type.getDimSize(0);
-        block = SliceOp::create(b, v.getLoc(), whole,
-                                b.getDenseI64ArrayAttr(starts),
-                                b.getDenseI64ArrayAttr(limits),
-                                b.getDenseI64ArrayAttr(SmallVector<int64_t>(
-                                    type.getRank(), 1)));
+        block = SliceOp::create(
+            b, v.getLoc(), whole, b.getDenseI64ArrayAttr(starts),
+            b.getDenseI64ArrayAttr(limits),
+            b.getDenseI64ArrayAttr(SmallVector<int64_t>(type.getRank(), 1)));
         tag(block.getDefiningOp(), -1, m);
       }
       mapping[m].map(v, block);
@@ -372,9 +369,9 @@ FailureOr<func::FuncOp> Specializer::buildPipelineRank(OpBuilder &builder,
     int64_t s = item.stage, m = item.microbatch;
     if (s > 0)
       for (Value v : need[s]) {
-        auto recv = exec::RecvOp::create(
-            b, v.getLoc(), v.getType(), Value(),
-            b.getI64IntegerAttr(rankOfStage(rank, s - 1)));
+        auto recv =
+            exec::RecvOp::create(b, v.getLoc(), v.getType(), Value(),
+                                 b.getI64IntegerAttr(rankOfStage(rank, s - 1)));
         tag(recv, s, m);
         mapping[m].map(v, recv.getResult());
       }
@@ -392,9 +389,9 @@ FailureOr<func::FuncOp> Specializer::buildPipelineRank(OpBuilder &builder,
     }
     if (s + 1 < stages) {
       for (Value v : need[s + 1]) {
-        auto send = exec::SendOp::create(
-            b, v.getLoc(), mapping[m].lookup(v),
-            b.getI64IntegerAttr(rankOfStage(rank, s + 1)));
+        auto send =
+            exec::SendOp::create(b, v.getLoc(), mapping[m].lookup(v),
+                                 b.getI64IntegerAttr(rankOfStage(rank, s + 1)));
         tag(send, s, m);
       }
     } else if (!writesOutputs && rankOfStage(0, s) == rankOfStage(rank, s)) {
@@ -430,10 +427,10 @@ FailureOr<func::FuncOp> Specializer::buildPipelineRank(OpBuilder &builder,
       SmallVector<Value> parts;
       for (int64_t m = 0; m < microbatches; ++m)
         parts.push_back(valueOf(v, m));
-      results.push_back(parts.size() == 1
-                            ? parts.front()
-                            : ConcatOp::create(b, ret.getLoc(), parts, 0)
-                                  .getResult());
+      results.push_back(
+          parts.size() == 1
+              ? parts.front()
+              : ConcatOp::create(b, ret.getLoc(), parts, 0).getResult());
     }
   }
   func::ReturnOp::create(b, ret.getLoc(), results);
@@ -447,8 +444,7 @@ struct SpecializeRanksPass
   using SpecializeRanksPassBase::SpecializeRanksPassBase;
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    MeshAttr mesh =
-        module->getAttrOfType<MeshAttr>(DistDialect::kMeshAttrName);
+    MeshAttr mesh = module->getAttrOfType<MeshAttr>(DistDialect::kMeshAttrName);
     if (!mesh || mesh.getNumDevices() == 1)
       return;
     SmallVector<func::FuncOp> functions;

@@ -65,6 +65,8 @@ void ChromeTrace::onCommand(const CommandEvent &event) {
   e.durationNs = event.durationNs;
   e.command = event.command;
   e.run = event.run;
+  e.microbatch = event.microbatch;
+  e.stage = event.stage;
   events_.push_back(std::move(e));
   ++commands_;
 }
@@ -78,7 +80,96 @@ void ChromeTrace::onRun(const RunEvent &event) {
   e.startNs = event.startNs;
   e.durationNs = event.durationNs;
   e.run = event.run;
+  e.idleNs = addPipelineSpans(e.lane, e.run, event.startNs,
+                              event.startNs + event.durationNs);
   events_.push_back(std::move(e));
+}
+
+int64_t ChromeTrace::addPipelineSpans(int lane, uint64_t run, int64_t startNs,
+                                      int64_t endNs) {
+  // The run's commands in program order. A receive belongs to no span: it
+  // is waiting for another stage, which is the idle time the trace shows.
+  std::vector<const Event *> commands;
+  for (const Event &e : events_)
+    if (e.lane == lane && e.run == run && e.command >= 0 &&
+        e.category != "Recv")
+      commands.push_back(&e);
+  std::sort(
+      commands.begin(), commands.end(),
+      [](const Event *a, const Event *b) { return a->command < b->command; });
+  bool pipelined = false;
+  for (const Event *e : commands)
+    pipelined |= e->microbatch >= 0;
+  if (!pipelined)
+    return -1;
+
+  // Spans: maximal stretches of consecutive commands of one (microbatch,
+  // stage); a command outside pipelines (rank 0 joining the outputs) is in
+  // no span and counts as work, not idle time.
+  struct Span {
+    int32_t microbatch, stage;
+    int64_t startNs, endNs;
+  };
+  std::vector<Span> spans;
+  std::vector<std::pair<int64_t, int64_t>> busy;
+  for (const Event *e : commands) {
+    int64_t end = e->startNs + e->durationNs;
+    if (e->microbatch < 0) {
+      busy.push_back({e->startNs, end});
+      continue;
+    }
+    // Work of a microbatch on no stage (slicing it from the batch) joins
+    // the span of that microbatch's stage next to it.
+    if (!spans.empty() && spans.back().microbatch == e->microbatch &&
+        (spans.back().stage == e->stage || spans.back().stage < 0 ||
+         e->stage < 0)) {
+      spans.back().endNs = std::max(spans.back().endNs, end);
+      spans.back().stage = std::max(spans.back().stage, e->stage);
+      continue;
+    }
+    spans.push_back({e->microbatch, e->stage, e->startNs, end});
+  }
+  std::vector<Event> added;
+  for (const Span &span : spans) {
+    busy.push_back({span.startNs, span.endNs});
+    Event e;
+    e.name = "microbatch " + std::to_string(span.microbatch);
+    if (span.stage >= 0)
+      e.name += " (stage " + std::to_string(span.stage) + ")";
+    e.category = "Microbatch";
+    e.lane = lane;
+    e.run = run;
+    e.startNs = span.startNs;
+    e.durationNs = span.endNs - span.startNs;
+    e.microbatch = span.microbatch;
+    e.stage = span.stage;
+    added.push_back(std::move(e));
+  }
+  // Idle: the run's time outside every span and every command of no
+  // microbatch (so not the few hundred nanoseconds between two commands).
+  std::sort(busy.begin(), busy.end());
+  int64_t idle = 0, at = startNs;
+  auto addIdle = [&](int64_t from, int64_t to) {
+    if (to <= from)
+      return;
+    idle += to - from;
+    Event e;
+    e.name = "idle";
+    e.category = "Idle";
+    e.lane = lane;
+    e.run = run;
+    e.startNs = from;
+    e.durationNs = to - from;
+    added.push_back(std::move(e));
+  };
+  for (const auto &[from, to] : busy) {
+    addIdle(at, from);
+    at = std::max(at, to);
+  }
+  addIdle(at, endNs);
+  for (Event &e : added)
+    events_.push_back(std::move(e));
+  return idle;
 }
 
 size_t ChromeTrace::commandEvents() const {
@@ -101,16 +192,22 @@ std::string ChromeTrace::json() const {
   for (const auto &[id, name] : lanes_)
     out += ",\n{\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": 0, "
            "\"tid\": " +
-           std::to_string(id) + ", \"args\": {\"name\": \"" +
-           escape(name) + "\"}}";
+           std::to_string(id) + ", \"args\": {\"name\": \"" + escape(name) +
+           "\"}}";
   for (const Event &e : events_) {
     out += ",\n{\"name\": \"" + escape(e.name) + "\", \"cat\": \"" +
-           escape(e.category) + "\", \"ph\": \"X\", \"pid\": 0, \"tid\": " +
-           std::to_string(e.lane) + ", \"ts\": " +
-           microseconds(e.startNs - origin) +
+           escape(e.category) +
+           "\", \"ph\": \"X\", \"pid\": 0, \"tid\": " + std::to_string(e.lane) +
+           ", \"ts\": " + microseconds(e.startNs - origin) +
            ", \"dur\": " + microseconds(e.durationNs) + ", \"args\": {";
     if (e.command >= 0)
       out += "\"command\": " + std::to_string(e.command) + ", ";
+    if (e.microbatch >= 0)
+      out += "\"microbatch\": " + std::to_string(e.microbatch) + ", ";
+    if (e.stage >= 0)
+      out += "\"stage\": " + std::to_string(e.stage) + ", ";
+    if (e.idleNs >= 0)
+      out += "\"idle_us\": " + microseconds(e.idleNs) + ", ";
     out += "\"run\": " + std::to_string(e.run) + "}}";
   }
   out += "\n]}\n";
@@ -137,7 +234,9 @@ std::string ChromeTrace::exportEvents() const {
     out += "E\t" + std::to_string(e.lane) + "\t" + std::to_string(e.startNs) +
            "\t" + std::to_string(e.durationNs) + "\t" +
            std::to_string(e.command) + "\t" + std::to_string(e.run) + "\t" +
-           field(e.category) + "\t" + field(e.name) + "\n";
+           std::to_string(e.microbatch) + "\t" + std::to_string(e.stage) +
+           "\t" + std::to_string(e.idleNs) + "\t" + field(e.category) + "\t" +
+           field(e.name) + "\n";
   return out;
 }
 
@@ -165,15 +264,18 @@ Status ChromeTrace::importEvents(const std::string &text) {
     try {
       if (parts.size() == 3 && parts[0] == "L") {
         lanes[std::stoi(parts[1])] = parts[2];
-      } else if (parts.size() == 8 && parts[0] == "E") {
+      } else if (parts.size() == 11 && parts[0] == "E") {
         Event e;
         e.lane = std::stoi(parts[1]);
         e.startNs = std::stoll(parts[2]);
         e.durationNs = std::stoll(parts[3]);
         e.command = std::stoll(parts[4]);
         e.run = std::stoull(parts[5]);
-        e.category = parts[6];
-        e.name = parts[7];
+        e.microbatch = std::stoi(parts[6]);
+        e.stage = std::stoi(parts[7]);
+        e.idleNs = std::stoll(parts[8]);
+        e.category = parts[9];
+        e.name = parts[10];
         commands += e.command >= 0;
         events.push_back(std::move(e));
       } else {

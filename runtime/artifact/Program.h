@@ -1,4 +1,5 @@
-//===- Program.h - A verified artifact, decoded -------------------*- C++ -*-===//
+//===- Program.h - A verified artifact, decoded -------------------*- C++
+//-*-===//
 //
 // Part of Tessera. The verifier turns the untrusted FlatBuffer into these
 // plain structs, checking every index, size and shape on the way; devices
@@ -46,7 +47,11 @@ struct SegmentInfo {
 };
 
 /// Numbered as the schema's ExecutableFormat.
-enum class ExecutableFormat : uint8_t { CpuSharedObject = 0, CudaPtx, CudaCubin };
+enum class ExecutableFormat : uint8_t {
+  CpuSharedObject = 0,
+  CudaPtx,
+  CudaCubin
+};
 const char *executableFormatName(ExecutableFormat format);
 
 /// One GPU launch of a CUDA kernel (schema version 3). The verifier has
@@ -128,7 +133,14 @@ struct BufferInfo {
 };
 
 /// Numbered as the schema's Activation.
-enum class Activation : uint8_t { None = 0, Relu, GeluErf, GeluTanh, Sigmoid, Silu };
+enum class Activation : uint8_t {
+  None = 0,
+  Relu,
+  GeluErf,
+  GeluTanh,
+  Sigmoid,
+  Silu
+};
 const char *activationName(Activation activation);
 
 enum class PoolKind : uint8_t { Max = 0, Average };
@@ -256,12 +268,22 @@ inline bool isCommunication(const Command &command) {
 /// rank 3": what messages say about a communication command.
 std::string describeCommunication(const Command &command);
 
+/// Where a command of a pipeline stage's program belongs: the microbatch
+/// and the (virtual) stage it works on, or -1 outside pipelines. Only
+/// traces use it; it changes nothing about how the command runs.
+struct PipelinePlace {
+  int32_t microbatch = -1;
+  int32_t stage = -1;
+};
+
 /// What one rank does for one run of the model.
 struct RankProgram {
   uint32_t rank = 0;
   uint64_t arenaSize = 0;
   std::vector<BufferInfo> buffers;
   std::vector<Command> commands;
+  /// One per command.
+  std::vector<PipelinePlace> places;
   /// The segments this rank reads (constants and its executables' code),
   /// ascending.
   std::vector<uint32_t> segmentsUsed;

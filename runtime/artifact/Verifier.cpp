@@ -27,7 +27,8 @@ namespace fb = ::tessera::artifact;
 // The runtime's enums are the schema's, value for value.
 static_assert(unsigned(DType::Bool) == unsigned(fb::DType::Bool));
 static_assert(unsigned(DType::BF16) == unsigned(fb::DType::BF16));
-static_assert(unsigned(StorageKind::Output) == unsigned(fb::StorageKind::Output));
+static_assert(unsigned(StorageKind::Output) ==
+              unsigned(fb::StorageKind::Output));
 static_assert(unsigned(ExecutableFormat::CudaCubin) ==
               unsigned(fb::ExecutableFormat::CudaCubin));
 static_assert(unsigned(Activation::Silu) == unsigned(fb::Activation::Silu));
@@ -35,12 +36,14 @@ static_assert(unsigned(PoolKind::Average) == unsigned(fb::PoolKind::Average));
 static_assert(unsigned(ReduceOp::Prod) == unsigned(fb::ReduceOp::Prod));
 // Command's alternatives follow the union: alternative i is union value i+1.
 static_assert(std::variant_size_v<Command> == size_t(fb::Command::MAX));
-static_assert(std::is_same_v<std::variant_alternative_t<
-                                 size_t(fb::Command::Recv) - 1, Command>,
-                             RecvCommand>);
-static_assert(std::is_same_v<std::variant_alternative_t<
-                                 size_t(fb::Command::AllReduce) - 1, Command>,
-                             AllReduceCommand>);
+static_assert(
+    std::is_same_v<
+        std::variant_alternative_t<size_t(fb::Command::Recv) - 1, Command>,
+        RecvCommand>);
+static_assert(
+    std::is_same_v<
+        std::variant_alternative_t<size_t(fb::Command::AllReduce) - 1, Command>,
+        AllReduceCommand>);
 
 const char *executableFormatName(ExecutableFormat format) {
   switch (format) {
@@ -114,9 +117,9 @@ const char *activationName(Activation activation) {
 
 const std::vector<const char *> &commandKindNames() {
   static const std::vector<const char *> kNames = {
-      "Dispatch",      "MatMulCall", "Conv2dCall",        "Pool2dCall",
-      "Copy",          "AllReduce",  "AllGather",         "ReduceScatter",
-      "AllToAll",      "CollectivePermute", "Send",       "Recv"};
+      "Dispatch", "MatMulCall",        "Conv2dCall", "Pool2dCall",
+      "Copy",     "AllReduce",         "AllGather",  "ReduceScatter",
+      "AllToAll", "CollectivePermute", "Send",       "Recv"};
   return kNames;
 }
 
@@ -154,8 +157,9 @@ std::string describeCommunication(const Command &command) {
     std::string out = kind + " of " + elements(c->dtype, c->count) + " (";
     out += c->sendTo >= 0 ? "send to rank " + std::to_string(c->sendTo)
                           : std::string("send nothing");
-    out += c->recvFrom >= 0 ? ", receive from rank " + std::to_string(c->recvFrom)
-                            : std::string(", receive nothing");
+    out += c->recvFrom >= 0
+               ? ", receive from rank " + std::to_string(c->recvFrom)
+               : std::string(", receive nothing");
     return out + ")";
   }
   if (const auto *c = std::get_if<SendCommand>(&command))
@@ -211,8 +215,8 @@ Status misaligned(const std::string &what) {
 
 /// "[100, 164)"
 std::string range(uint64_t begin, uint64_t size) {
-  return "[" + std::to_string(begin) + ", " +
-         std::to_string(begin + size) + ")";
+  return "[" + std::to_string(begin) + ", " + std::to_string(begin + size) +
+         ")";
 }
 
 std::string hex(uint64_t value) {
@@ -386,8 +390,9 @@ private:
       if (!names.insert(decoded.name).second)
         return invalid(where + ": the name '" + decoded.name +
                        "' is used by another " + kind);
-      TESSERA_RETURN_IF_ERROR(decodeType(
-          signature->type(), where + " ('" + decoded.name + "')", decoded.type));
+      TESSERA_RETURN_IF_ERROR(decodeType(signature->type(),
+                                         where + " ('" + decoded.name + "')",
+                                         decoded.type));
       out.push_back(std::move(decoded));
     }
     return Status::ok();
@@ -411,7 +416,8 @@ private:
         return invalid(where + ": offset " + std::to_string(decoded.offset) +
                        " lies inside the FlatBuffer, which ends at byte " +
                        std::to_string(flatbufferEnd_));
-      if (decoded.offset > fileSize_ || decoded.size > fileSize_ - decoded.offset)
+      if (decoded.offset > fileSize_ ||
+          decoded.size > fileSize_ - decoded.offset)
         return invalid(where + ": offset " + std::to_string(decoded.offset) +
                        " + size " + std::to_string(decoded.size) +
                        " runs past the end of the file (" +
@@ -487,7 +493,8 @@ private:
                            " arguments; at most " +
                            std::to_string(kMaxKernelArgs) + " are supported");
           kernelWhere += " ('" + info.name + "')";
-          uint32_t launches = kernel->launches() ? kernel->launches()->size() : 0;
+          uint32_t launches =
+              kernel->launches() ? kernel->launches()->size() : 0;
           if (!cuda && launches)
             return invalid(kernelWhere + " has " +
                            plural(launches, "GPU launch") +
@@ -643,10 +650,9 @@ private:
     if (const auto *buffers = program.buffers()) {
       for (uint32_t i = 0; i < buffers->size(); ++i) {
         BufferInfo buffer;
-        TESSERA_RETURN_IF_ERROR(
-            decodeBuffer(*buffers->Get(i), rankName + " buffer " +
-                                               std::to_string(i),
-                         out.rank, out.arenaSize, buffer));
+        TESSERA_RETURN_IF_ERROR(decodeBuffer(
+            *buffers->Get(i), rankName + " buffer " + std::to_string(i),
+            out.rank, out.arenaSize, buffer));
         if (buffer.storage == StorageKind::Constant)
           segmentsUsed.insert(buffer.index);
         out.buffers.push_back(std::move(buffer));
@@ -666,6 +672,13 @@ private:
         }
         out.communicates |= isCommunication(command);
         out.commands.push_back(std::move(command));
+        const fb::CommandEntry &entry = *commands->Get(i);
+        if (entry.microbatch() < -1 || entry.stage() < -1)
+          return invalid(rankName + " command " + std::to_string(i) +
+                         ": microbatch " + std::to_string(entry.microbatch()) +
+                         " and stage " + std::to_string(entry.stage()) +
+                         " must be -1 (no pipeline) or more");
+        out.places.push_back({entry.microbatch(), entry.stage()});
       }
     }
     out.segmentsUsed.assign(segmentsUsed.begin(), segmentsUsed.end());
@@ -692,9 +705,8 @@ private:
                        std::to_string(out.index));
       if (out.offset > arenaSize || out.byteSize > arenaSize - out.offset)
         return invalid(where + ": bytes " + range(out.offset, out.byteSize) +
-                       " of " + out.type.toString() +
-                       " exceed the arena of " + std::to_string(arenaSize) +
-                       " bytes");
+                       " of " + out.type.toString() + " exceed the arena of " +
+                       std::to_string(arenaSize) + " bytes");
       break;
     case StorageKind::Constant: {
       if (out.index >= info_.segments.size())
@@ -720,7 +732,8 @@ private:
                        storageKindName(out.storage) + " buffer, it is " +
                        std::to_string(out.offset));
       if (!isInput && numRanks_ > 1 && rank != 0)
-        return invalid(where + ": only rank 0 writes outputs when the mesh "
+        return invalid(where +
+                       ": only rank 0 writes outputs when the mesh "
                        "has more than one rank (it has " +
                        std::to_string(numRanks_) + ")");
       if (out.index >= signatures.size())
@@ -735,10 +748,9 @@ private:
       const TensorSignature &signature = signatures[out.index];
       DType have = out.type.dtype, want = signature.type.dtype;
       bool sameElements =
-          have == want ||
-          (!isFloatingPoint(have) && !isFloatingPoint(want) &&
-           have != DType::Bool && want != DType::Bool &&
-           dtypeSize(have) == dtypeSize(want));
+          have == want || (!isFloatingPoint(have) && !isFloatingPoint(want) &&
+                           have != DType::Bool && want != DType::Bool &&
+                           dtypeSize(have) == dtypeSize(want));
       std::string viewed = std::string(kind) + " " + std::to_string(out.index) +
                            " ('" + signature.name + "') " +
                            signature.type.toString();
@@ -794,7 +806,8 @@ private:
       return invalid(where + ": " + role + " is " + std::to_string(index) +
                      "; it must be a buffer index or -1");
     uint32_t checked;
-    TESSERA_RETURN_IF_ERROR(operand(rank, uint64_t(index), where, role, checked));
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, uint64_t(index), where, role, checked));
     out = checked;
     return Status::ok();
   }
@@ -802,7 +815,8 @@ private:
   static std::string describe(const RankProgram &rank, uint32_t index) {
     const BufferInfo &buffer = rank.buffers[index];
     return "buffer " + std::to_string(index) + " (" +
-           storageKindName(buffer.storage) + ", " + buffer.type.toString() + ")";
+           storageKindName(buffer.storage) + ", " + buffer.type.toString() +
+           ")";
   }
 
   Status writable(const RankProgram &rank, uint32_t index,
@@ -865,8 +879,7 @@ private:
     if (type == fb::Command::NONE || kind > unsigned(fb::Command::MAX))
       return invalid(name + ": command kind " + std::to_string(kind) +
                      " is not a known Command");
-    std::string where =
-        name + " (" + fb::EnumNameCommand(type) + ")";
+    std::string where = name + " (" + fb::EnumNameCommand(type) + ")";
     if (!entry.command())
       return invalid(where + ": the command table is missing");
     switch (type) {
@@ -885,8 +898,8 @@ private:
     case fb::Command::AllGather:
       return decodeAllGather(*entry.command_as_AllGather(), where, rank, out);
     case fb::Command::ReduceScatter:
-      return decodeReduceScatter(*entry.command_as_ReduceScatter(), where,
-                                 rank, out);
+      return decodeReduceScatter(*entry.command_as_ReduceScatter(), where, rank,
+                                 out);
     case fb::Command::AllToAll:
       return decodeAllToAll(*entry.command_as_AllToAll(), where, rank, out);
     case fb::Command::CollectivePermute:
@@ -922,8 +935,8 @@ private:
     uint32_t numArgs = dispatch.args() ? dispatch.args()->size() : 0;
     if (numArgs != kernel.numArgs)
       return invalid(where + ": kernel '" + kernel.name + "' takes " +
-                     plural(kernel.numArgs, "argument") + ", the dispatch passes " +
-                     std::to_string(numArgs));
+                     plural(kernel.numArgs, "argument") +
+                     ", the dispatch passes " + std::to_string(numArgs));
     for (uint32_t i = 0; i < numArgs; ++i) {
       uint32_t arg;
       TESSERA_RETURN_IF_ERROR(operand(rank, dispatch.args()->Get(i), where,
@@ -947,8 +960,10 @@ private:
   Status decodeMatMul(const fb::MatMulCall &call, const std::string &where,
                       const RankProgram &rank, Command &out) {
     MatMulCommand command;
-    TESSERA_RETURN_IF_ERROR(operand(rank, call.lhs(), where, "lhs", command.lhs));
-    TESSERA_RETURN_IF_ERROR(operand(rank, call.rhs(), where, "rhs", command.rhs));
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, call.lhs(), where, "lhs", command.lhs));
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, call.rhs(), where, "rhs", command.rhs));
     TESSERA_RETURN_IF_ERROR(
         operand(rank, call.result(), where, "result", command.result));
     TESSERA_RETURN_IF_ERROR(
@@ -984,11 +999,11 @@ private:
     }
     if (command.residual >= 0) {
       uint32_t residual = uint32_t(command.residual);
-      TESSERA_RETURN_IF_ERROR(requireF32(rank, residual, where, "residual", op));
-      TESSERA_RETURN_IF_ERROR(requireShape(rank, residual,
-                                           command.geometry.resultShape(),
-                                           where, "residual",
-                                           " (the result's shape)"));
+      TESSERA_RETURN_IF_ERROR(
+          requireF32(rank, residual, where, "residual", op));
+      TESSERA_RETURN_IF_ERROR(
+          requireShape(rank, residual, command.geometry.resultShape(), where,
+                       "residual", " (the result's shape)"));
     }
     TESSERA_RETURN_IF_ERROR(writable(rank, command.result, where, "result"));
     TESSERA_RETURN_IF_ERROR(noAliasing(
@@ -1044,7 +1059,8 @@ private:
     TESSERA_RETURN_IF_ERROR(
         decodeActivation(call.activation(), where, command.activation));
     const char *op = "Conv2dCall";
-    TESSERA_RETURN_IF_ERROR(requireF32(rank, command.input, where, "input", op));
+    TESSERA_RETURN_IF_ERROR(
+        requireF32(rank, command.input, where, "input", op));
     TESSERA_RETURN_IF_ERROR(
         requireF32(rank, command.weight, where, "weight", op));
     TESSERA_RETURN_IF_ERROR(
@@ -1072,8 +1088,7 @@ private:
                           std::to_string(window.padding[0]) + "," +
                           std::to_string(window.padding[1]) + "," +
                           std::to_string(window.padding[2]) + "," +
-                          std::to_string(window.padding[3]) +
-                          "], dilations [" +
+                          std::to_string(window.padding[3]) + "], dilations [" +
                           std::to_string(window.dilations[0]) + "," +
                           std::to_string(window.dilations[1]) + "]";
     TESSERA_RETURN_IF_ERROR(requireShape(rank, command.result, resultShape,
@@ -1086,9 +1101,11 @@ private:
     }
     if (command.residual >= 0) {
       uint32_t residual = uint32_t(command.residual);
-      TESSERA_RETURN_IF_ERROR(requireF32(rank, residual, where, "residual", op));
+      TESSERA_RETURN_IF_ERROR(
+          requireF32(rank, residual, where, "residual", op));
       TESSERA_RETURN_IF_ERROR(requireShape(rank, residual, resultShape, where,
-                                           "residual", " (the result's shape)"));
+                                           "residual",
+                                           " (the result's shape)"));
     }
     TESSERA_RETURN_IF_ERROR(writable(rank, command.result, where, "result"));
     TESSERA_RETURN_IF_ERROR(noAliasing(rank, command.result,
@@ -1114,7 +1131,8 @@ private:
     TESSERA_RETURN_IF_ERROR(
         operand(rank, call.result(), where, "result", command.result));
     const char *op = "Pool2dCall";
-    TESSERA_RETURN_IF_ERROR(requireF32(rank, command.input, where, "input", op));
+    TESSERA_RETURN_IF_ERROR(
+        requireF32(rank, command.input, where, "input", op));
     TESSERA_RETURN_IF_ERROR(
         requireF32(rank, command.result, where, "result", op));
     Window2d window;
@@ -1181,8 +1199,10 @@ private:
                      const RankProgram &rank, const std::string &where,
                      std::vector<uint32_t> &out) {
     if (!ranks || ranks->size() == 0)
-      return invalid(where + ": ranks is empty; it lists the group's members, "
-                     "this rank (" + std::to_string(rank.rank) + ") among them");
+      return invalid(where +
+                     ": ranks is empty; it lists the group's members, "
+                     "this rank (" +
+                     std::to_string(rank.rank) + ") among them");
     if (ranks->size() > numRanks_)
       return invalid(where + ": ranks has " + std::to_string(ranks->size()) +
                      " entries, but the mesh has " + plural(numRanks_, "rank"));
@@ -1231,10 +1251,10 @@ private:
     const BufferInfo &a = rank.buffers[input], &b = rank.buffers[result];
     if (!overlaps(a, b) || (inPlaceAllowed && sameRegion(a, b)))
       return Status::ok();
-    return invalid(where + ": result " + describe(rank, result) +
-                   (inPlaceAllowed ? " partially overlaps input "
-                                   : " overlaps input ") +
-                   describe(rank, input));
+    return invalid(
+        where + ": result " + describe(rank, result) +
+        (inPlaceAllowed ? " partially overlaps input " : " overlaps input ") +
+        describe(rank, input));
   }
 
   static uint64_t elementCount(const RankProgram &rank, uint32_t index) {
@@ -1246,7 +1266,8 @@ private:
   Status collectiveOperands(const Table &table, const std::string &where,
                             const RankProgram &rank, uint32_t &input,
                             uint32_t &result, std::vector<uint32_t> &ranks) {
-    TESSERA_RETURN_IF_ERROR(operand(rank, table.input(), where, "input", input));
+    TESSERA_RETURN_IF_ERROR(
+        operand(rank, table.input(), where, "input", input));
     TESSERA_RETURN_IF_ERROR(
         operand(rank, table.result(), where, "result", result));
     TESSERA_RETURN_IF_ERROR(decodeGroup(table.ranks(), rank, where, ranks));
@@ -1257,8 +1278,8 @@ private:
   Status decodeAllReduce(const fb::AllReduce &table, const std::string &where,
                          const RankProgram &rank, Command &out) {
     AllReduceCommand command;
-    TESSERA_RETURN_IF_ERROR(collectiveOperands(table, where, rank, command.input,
-                                               command.result, command.ranks));
+    TESSERA_RETURN_IF_ERROR(collectiveOperands(
+        table, where, rank, command.input, command.result, command.ranks));
     TESSERA_RETURN_IF_ERROR(decodeReduceOp(table.op(), where, command.op));
     uint64_t in = elementCount(rank, command.input);
     uint64_t res = elementCount(rank, command.result);
@@ -1278,8 +1299,8 @@ private:
   Status decodeAllGather(const fb::AllGather &table, const std::string &where,
                          const RankProgram &rank, Command &out) {
     AllGatherCommand command;
-    TESSERA_RETURN_IF_ERROR(collectiveOperands(table, where, rank, command.input,
-                                               command.result, command.ranks));
+    TESSERA_RETURN_IF_ERROR(collectiveOperands(
+        table, where, rank, command.input, command.result, command.ranks));
     uint64_t in = elementCount(rank, command.input);
     uint64_t res = elementCount(rank, command.result);
     uint64_t n = command.ranks.size();
@@ -1300,8 +1321,8 @@ private:
                              const std::string &where, const RankProgram &rank,
                              Command &out) {
     ReduceScatterCommand command;
-    TESSERA_RETURN_IF_ERROR(collectiveOperands(table, where, rank, command.input,
-                                               command.result, command.ranks));
+    TESSERA_RETURN_IF_ERROR(collectiveOperands(
+        table, where, rank, command.input, command.result, command.ranks));
     TESSERA_RETURN_IF_ERROR(decodeReduceOp(table.op(), where, command.op));
     uint64_t in = elementCount(rank, command.input);
     uint64_t res = elementCount(rank, command.result);
@@ -1322,8 +1343,8 @@ private:
   Status decodeAllToAll(const fb::AllToAll &table, const std::string &where,
                         const RankProgram &rank, Command &out) {
     AllToAllCommand command;
-    TESSERA_RETURN_IF_ERROR(collectiveOperands(table, where, rank, command.input,
-                                               command.result, command.ranks));
+    TESSERA_RETURN_IF_ERROR(collectiveOperands(
+        table, where, rank, command.input, command.result, command.ranks));
     uint64_t in = elementCount(rank, command.input);
     uint64_t res = elementCount(rank, command.result);
     uint64_t n = command.ranks.size();
@@ -1471,8 +1492,7 @@ private:
       for (const auto &[channel, queue] : sends_)
         if (!queue.empty()) {
           const Message &m = queue.front();
-          return invalid(at(m.rank, m.command) +
-                         " is never received: rank " +
+          return invalid(at(m.rank, m.command) + " is never received: rank " +
                          std::to_string(channel.second) +
                          " has no matching Recv from rank " +
                          std::to_string(channel.first));
@@ -1512,7 +1532,8 @@ private:
       return nullptr;
     }
     /// What members must agree on: kind, reduction, element type, count.
-    static std::tuple<size_t, int, DType, uint64_t> signature(const Command &c) {
+    static std::tuple<size_t, int, DType, uint64_t>
+    signature(const Command &c) {
       return std::visit(
           [&](const auto &x) -> std::tuple<size_t, int, DType, uint64_t> {
             using T = std::decay_t<decltype(x)>;
@@ -1596,8 +1617,8 @@ private:
           posted_[r] = true;
           if (permute.sendTo >= 0) {
             uint32_t to = uint32_t(permute.sendTo);
-            permutes_[{r, to}].push_back({r, index, permute.dtype,
-                                          permute.count});
+            permutes_[{r, to}].push_back(
+                {r, index, permute.dtype, permute.count});
             sendPending_[r] = true;
             if (to != r)
               work_.push_back(to);
@@ -1726,8 +1747,8 @@ StatusOr<ModelInfo> verifyArtifact(const uint8_t *file, uint64_t size,
     std::string found;
     for (int i = 8; i < 12; ++i) {
       char c = char(file[i]);
-      found += std::isprint(static_cast<unsigned char>(c)) ? std::string(1, c)
-                                                           : "?";
+      found +=
+          std::isprint(static_cast<unsigned char>(c)) ? std::string(1, c) : "?";
     }
     return invalid("the file identifier is '" + found + "', not '" +
                    artifact::kFileIdentifier + "': not a Tessera artifact");
@@ -1753,8 +1774,7 @@ StatusOr<ModelInfo> verifyArtifact(const uint8_t *file, uint64_t size,
                    "verifier)");
   const fb::Model *model = fb::GetSizePrefixedModel(file);
   if (model->schema_version() != artifact::kSchemaVersion)
-    return invalid("schema version " +
-                   std::to_string(model->schema_version()) +
+    return invalid("schema version " + std::to_string(model->schema_version()) +
                    " is not supported: this runtime reads version " +
                    std::to_string(artifact::kSchemaVersion));
   return Decoder(*model, file, size, uint64_t(prefix) + 4).decode(options);

@@ -55,8 +55,9 @@ public:
 
   std::string label() const override {
     static const char *const kLabels[] = {
-        "all_reduce", "all_gather", "reduce_scatter",     "all_to_all",
-        "collective_permute", "send", "recv"};
+        "all_reduce", "all_gather",         "reduce_scatter",
+        "all_to_all", "collective_permute", "send",
+        "recv"};
     return kLabels[command_.index() - 5];
   }
 
@@ -79,8 +80,9 @@ StatusOr<FaultInjection> FaultInjection::parse(const std::string &text) {
   }
   auto bad = [&] {
     return Status(StatusCode::kInvalidArgument,
-                  "fault '" + text + "': expected RANK:COMMAND[:RUN]:ACTION "
-                  "with ACTION fail, exit, kill or sleep=SECONDS");
+                  "fault '" + text +
+                      "': expected RANK:COMMAND[:RUN]:ACTION "
+                      "with ACTION fail, exit, kill or sleep=SECONDS");
   };
   if (parts.size() != 3 && parts.size() != 4)
     return bad();
@@ -167,7 +169,8 @@ RankExecutor::create(const Artifact &artifact, uint32_t rank,
 
   TESSERA_RETURN_IF_ERROR(dev.attach(artifact, program).withContext(where));
   // Arena: at least one cache line, so no buffer address is ever null.
-  StatusOr<void *> arena = dev.allocateArena(std::max<uint64_t>(program.arenaSize, 64));
+  StatusOr<void *> arena =
+      dev.allocateArena(std::max<uint64_t>(program.arenaSize, 64));
   if (!arena.isOk())
     return arena.status().withContext(where);
   auto *base = static_cast<uint8_t *>(*arena);
@@ -202,15 +205,14 @@ RankExecutor::create(const Artifact &artifact, uint32_t rank,
     const Command &command = program.commands[i];
     if (isCommunication(command)) {
       StatusOr<std::unique_ptr<PreparedCommand>> prepared =
-          dev.prepareCommunication(
-              command,
-              std::make_unique<CommunicationCommand>(command,
-                                                     *options.communicator),
-              *options.communicator);
+          dev.prepareCommunication(command,
+                                   std::make_unique<CommunicationCommand>(
+                                       command, *options.communicator),
+                                   *options.communicator);
       if (!prepared.isOk())
-        return prepared.status().withContext(
-            where + ": command " + std::to_string(i) + " (" +
-            commandKindName(command) + ")");
+        return prepared.status().withContext(where + ": command " +
+                                             std::to_string(i) + " (" +
+                                             commandKindName(command) + ")");
       executor->commands_.push_back(std::move(prepared).value());
       continue;
     }
@@ -233,8 +235,7 @@ std::vector<std::string> RankExecutor::commandLabels() const {
 }
 
 Status RankExecutor::run(const std::vector<const void *> &inputs,
-                         const std::vector<void *> &outputs,
-                         TraceSink *trace) {
+                         const std::vector<void *> &outputs, TraceSink *trace) {
   const ModelInfo &info = artifact_.info();
   if (inputs.size() != info.inputs.size() ||
       outputs.size() != info.outputs.size())
@@ -288,6 +289,10 @@ Status RankExecutor::runCommands(TraceSink *trace) {
       event.command = uint32_t(i);
       event.kind = commandKindName(program_.commands[i]);
       event.label = commands_[i]->label();
+      if (i < program_.places.size()) {
+        event.microbatch = program_.places[i].microbatch;
+        event.stage = program_.places[i].stage;
+      }
       event.startNs = start;
       event.durationNs = traceNowNs() - start;
       trace->onCommand(event);

@@ -1,4 +1,5 @@
-//===- Trace.h - Observing what a run does ------------------------*- C++ -*-===//
+//===- Trace.h - Observing what a run does ------------------------*- C++
+//-*-===//
 //
 // Part of Tessera. A TraceSink is told about every command a rank runs,
 // with its start and duration, and about every whole run. Executors call
@@ -28,6 +29,10 @@ struct CommandEvent {
   const char *kind = "";
   /// The kernel name of a Dispatch, else the call's name ("matmul").
   std::string label;
+  /// In a pipeline stage's program, the microbatch and (virtual) stage the
+  /// command works on; -1 outside pipelines.
+  int32_t microbatch = -1;
+  int32_t stage = -1;
   int64_t startNs = 0;
   int64_t durationNs = 0;
 };

@@ -173,6 +173,61 @@ TEST(MeshTest, TracesHaveOneLanePerRank) {
   EXPECT_FALSE(merged.importEvents("E\tbad\n").isOk());
 }
 
+TEST(MeshTest, PipelineTracesShowMicrobatchesAndIdleTime) {
+  // Rank 1 runs stage 1: it waits 100 us for microbatch 0 (a receive),
+  // works on it, waits 50 us for microbatch 1, works on it (its slice from
+  // the batch has no stage and joins the span).
+  ChromeTrace trace;
+  auto command = [&](uint32_t index, const char *kind, int32_t microbatch,
+                     int32_t stage, int64_t startUs, int64_t durationUs) {
+    CommandEvent event;
+    event.rank = 1;
+    event.device = "cpu:1";
+    event.command = index;
+    event.kind = kind;
+    event.label = kind;
+    event.microbatch = microbatch;
+    event.stage = stage;
+    event.startNs = startUs * 1000;
+    event.durationNs = durationUs * 1000;
+    trace.onCommand(event);
+  };
+  command(0, "Recv", 0, 1, 0, 100);
+  command(1, "Dispatch", 0, 1, 100, 30);
+  command(2, "Send", 0, 1, 130, 10);
+  command(3, "Recv", 1, 1, 140, 50);
+  command(4, "Dispatch", 1, -1, 190, 5);
+  command(5, "Dispatch", 1, 1, 195, 25);
+  RunEvent run;
+  run.rank = 1;
+  run.device = "cpu:1";
+  run.startNs = 0;
+  run.durationNs = 230 * 1000;
+  trace.onRun(run);
+  std::string json = trace.json();
+  EXPECT_THAT(json, HasSubstr("{\"name\": \"microbatch 0 (stage 1)\", \"cat\": "
+                              "\"Microbatch\", \"ph\": \"X\", \"pid\": 0, "
+                              "\"tid\": 1, \"ts\": 100.000, \"dur\": 40.000, "
+                              "\"args\": {\"microbatch\": 0, \"stage\": 1, "
+                              "\"run\": 0}}"));
+  EXPECT_THAT(json, HasSubstr("{\"name\": \"microbatch 1 (stage 1)\", \"cat\": "
+                              "\"Microbatch\", \"ph\": \"X\", \"pid\": 0, "
+                              "\"tid\": 1, \"ts\": 190.000, \"dur\": 30.000"));
+  EXPECT_THAT(json, HasSubstr("{\"name\": \"idle\", \"cat\": \"Idle\", \"ph\": "
+                              "\"X\", \"pid\": 0, \"tid\": 1, \"ts\": 0.000, "
+                              "\"dur\": 100.000"));
+  EXPECT_THAT(json, HasSubstr("\"ts\": 140.000, \"dur\": 50.000"));
+  EXPECT_THAT(json, HasSubstr("\"ts\": 220.000, \"dur\": 10.000"));
+  EXPECT_THAT(json, HasSubstr("\"idle_us\": 160.000, \"run\": 0}"));
+  EXPECT_THAT(json,
+              HasSubstr("\"command\": 4, \"microbatch\": 1, \"run\": 0}"));
+
+  // The spans and idle time survive the export an mpirun launch uses.
+  ChromeTrace merged;
+  ASSERT_TRUE(merged.importEvents(trace.exportEvents()).isOk());
+  EXPECT_EQ(merged.json(), json);
+}
+
 /// Sessions on threads of their own, each launched as one rank with a local
 /// communicator: the process-per-rank path without MPI.
 std::vector<StatusOr<std::vector<HostTensor>>>
