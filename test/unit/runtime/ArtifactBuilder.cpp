@@ -28,18 +28,22 @@ uint32_t ArtifactBuilder::addFloatSegment(const std::vector<float> &values) {
   return addSegment(std::move(bytes));
 }
 
-uint32_t ArtifactBuilder::addCudaExecutable(
-    const std::string &ptx, const std::string &arch,
-    std::vector<KernelSpec> kernels, const std::vector<std::string> &cubinArchs) {
+uint32_t
+ArtifactBuilder::addCudaExecutable(const std::string &ptx,
+                                   const std::string &arch,
+                                   std::vector<KernelSpec> kernels,
+                                   const std::vector<std::string> &cubinArchs) {
   ExecutableSpec spec;
   spec.format = 1; // CudaPtx
   spec.target = arch;
   spec.segment = addSegment(std::vector<uint8_t>(ptx.begin(), ptx.end()));
   spec.kernels = std::move(kernels);
   for (const std::string &cubinArch : cubinArchs) {
-    std::string fake = "\x7f" "ELF fake cubin for " + cubinArch;
-    spec.cubins.push_back(
-        {cubinArch, addSegment(std::vector<uint8_t>(fake.begin(), fake.end()))});
+    std::string fake = "\x7f"
+                       "ELF fake cubin for " +
+                       cubinArch;
+    spec.cubins.push_back({cubinArch, addSegment(std::vector<uint8_t>(
+                                          fake.begin(), fake.end()))});
   }
   return addExecutable(std::move(spec));
 }
@@ -67,27 +71,31 @@ optionalVector(FlatBufferBuilder &b,
 }
 
 Offset<fb::CommandEntry> makeCommand(FlatBufferBuilder &b,
-                                     const CommandSpec &spec) {
+                                     const CommandSpec &spec,
+                                     PlaceSpec place) {
+  int32_t microbatch = place.microbatch, stage = place.stage;
   if (const auto *d = std::get_if<DispatchSpec>(&spec)) {
     auto args = b.CreateVector(d->args);
     auto table = fb::CreateDispatch(b, d->executable, d->kernel, args);
-    return fb::CreateCommandEntry(b, fb::Command::Dispatch, table.Union());
+    return fb::CreateCommandEntry(b, fb::Command::Dispatch, table.Union(),
+                                  microbatch, stage);
   }
   if (const auto *m = std::get_if<MatMulSpec>(&spec)) {
-    auto table = fb::CreateMatMulCall(b, m->lhs, m->rhs, m->result,
-                                      m->transposeLhs, m->transposeRhs, m->bias,
-                                      m->residual, fb::Activation(m->activation));
-    return fb::CreateCommandEntry(b, fb::Command::MatMulCall, table.Union());
+    auto table = fb::CreateMatMulCall(
+        b, m->lhs, m->rhs, m->result, m->transposeLhs, m->transposeRhs, m->bias,
+        m->residual, fb::Activation(m->activation));
+    return fb::CreateCommandEntry(b, fb::Command::MatMulCall, table.Union(),
+                                  microbatch, stage);
   }
   if (const auto *c = std::get_if<Conv2dSpec>(&spec)) {
     auto strides = optionalVector(b, c->strides);
     auto padding = optionalVector(b, c->padding);
     auto dilations = optionalVector(b, c->dilations);
-    auto table = fb::CreateConv2dCall(b, c->input, c->weight, c->bias,
-                                      c->residual, c->result, strides, padding,
-                                      dilations, c->groups,
-                                      fb::Activation(c->activation));
-    return fb::CreateCommandEntry(b, fb::Command::Conv2dCall, table.Union());
+    auto table = fb::CreateConv2dCall(
+        b, c->input, c->weight, c->bias, c->residual, c->result, strides,
+        padding, dilations, c->groups, fb::Activation(c->activation));
+    return fb::CreateCommandEntry(b, fb::Command::Conv2dCall, table.Union(),
+                                  microbatch, stage);
   }
   if (const auto *p = std::get_if<Pool2dSpec>(&spec)) {
     auto kernel = optionalVector(b, p->kernel);
@@ -97,50 +105,58 @@ Offset<fb::CommandEntry> makeCommand(FlatBufferBuilder &b,
     auto table = fb::CreatePool2dCall(b, fb::PoolKind(p->kind), p->input,
                                       p->result, kernel, strides, padding,
                                       dilations, p->countIncludePad);
-    return fb::CreateCommandEntry(b, fb::Command::Pool2dCall, table.Union());
+    return fb::CreateCommandEntry(b, fb::Command::Pool2dCall, table.Union(),
+                                  microbatch, stage);
   }
   if (const auto *c = std::get_if<CopySpec>(&spec)) {
     auto table = fb::CreateCopy(b, c->source, c->target);
-    return fb::CreateCommandEntry(b, fb::Command::Copy, table.Union());
+    return fb::CreateCommandEntry(b, fb::Command::Copy, table.Union(),
+                                  microbatch, stage);
   }
   if (const auto *c = std::get_if<AllReduceSpec>(&spec)) {
     auto ranks = b.CreateVector(c->ranks);
-    auto table = fb::CreateAllReduce(b, c->input, c->result, ranks,
-                                     fb::ReduceOp(c->op));
-    return fb::CreateCommandEntry(b, fb::Command::AllReduce, table.Union());
+    auto table =
+        fb::CreateAllReduce(b, c->input, c->result, ranks, fb::ReduceOp(c->op));
+    return fb::CreateCommandEntry(b, fb::Command::AllReduce, table.Union(),
+                                  microbatch, stage);
   }
   if (const auto *c = std::get_if<AllGatherSpec>(&spec)) {
     auto ranks = b.CreateVector(c->ranks);
     auto table = fb::CreateAllGather(b, c->input, c->result, ranks);
-    return fb::CreateCommandEntry(b, fb::Command::AllGather, table.Union());
+    return fb::CreateCommandEntry(b, fb::Command::AllGather, table.Union(),
+                                  microbatch, stage);
   }
   if (const auto *c = std::get_if<ReduceScatterSpec>(&spec)) {
     auto ranks = b.CreateVector(c->ranks);
     auto table = fb::CreateReduceScatter(b, c->input, c->result, ranks,
                                          fb::ReduceOp(c->op));
-    return fb::CreateCommandEntry(b, fb::Command::ReduceScatter, table.Union());
+    return fb::CreateCommandEntry(b, fb::Command::ReduceScatter, table.Union(),
+                                  microbatch, stage);
   }
   if (const auto *c = std::get_if<AllToAllSpec>(&spec)) {
     auto ranks = b.CreateVector(c->ranks);
     auto table = fb::CreateAllToAll(b, c->input, c->result, ranks);
-    return fb::CreateCommandEntry(b, fb::Command::AllToAll, table.Union());
+    return fb::CreateCommandEntry(b, fb::Command::AllToAll, table.Union(),
+                                  microbatch, stage);
   }
   if (const auto *c = std::get_if<PermuteSpec>(&spec)) {
     auto table = fb::CreateCollectivePermute(b, c->input, c->result, c->sendTo,
                                              c->recvFrom);
     return fb::CreateCommandEntry(b, fb::Command::CollectivePermute,
-                                  table.Union());
+                                  table.Union(), microbatch, stage);
   }
   if (const auto *c = std::get_if<SendSpec>(&spec)) {
     auto table = fb::CreateSend(b, c->input, c->peer);
-    return fb::CreateCommandEntry(b, fb::Command::Send, table.Union());
+    return fb::CreateCommandEntry(b, fb::Command::Send, table.Union(),
+                                  microbatch, stage);
   }
   if (const auto *c = std::get_if<RecvSpec>(&spec)) {
     auto table = fb::CreateRecv(b, c->result, c->peer);
-    return fb::CreateCommandEntry(b, fb::Command::Recv, table.Union());
+    return fb::CreateCommandEntry(b, fb::Command::Recv, table.Union(),
+                                  microbatch, stage);
   }
   const auto &raw = std::get<RawCommandSpec>(spec);
-  return fb::CreateCommandEntry(b, fb::Command(raw.type), 0);
+  return fb::CreateCommandEntry(b, fb::Command(raw.type), 0, microbatch, stage);
 }
 
 } // namespace
@@ -148,19 +164,20 @@ Offset<fb::CommandEntry> makeCommand(FlatBufferBuilder &b,
 std::vector<uint8_t>
 ArtifactBuilder::buildFlatBuffer(const std::vector<SegmentEntry> &table) const {
   FlatBufferBuilder b(1024);
-  auto signatures = [&](const std::vector<std::pair<std::string, TypeSpec>> &list,
-                        const std::map<uint32_t, std::string> &shardings) {
-    std::vector<Offset<fb::TensorSignature>> out;
-    for (uint32_t i = 0; i < list.size(); ++i) {
-      auto n = b.CreateString(list[i].first);
-      auto t = makeType(b, list[i].second);
-      auto found = shardings.find(i);
-      Offset<flatbuffers::String> sharding =
-          found == shardings.end() ? 0 : b.CreateString(found->second);
-      out.push_back(fb::CreateTensorSignature(b, n, t, sharding));
-    }
-    return b.CreateVector(out);
-  };
+  auto signatures =
+      [&](const std::vector<std::pair<std::string, TypeSpec>> &list,
+          const std::map<uint32_t, std::string> &shardings) {
+        std::vector<Offset<fb::TensorSignature>> out;
+        for (uint32_t i = 0; i < list.size(); ++i) {
+          auto n = b.CreateString(list[i].first);
+          auto t = makeType(b, list[i].second);
+          auto found = shardings.find(i);
+          Offset<flatbuffers::String> sharding =
+              found == shardings.end() ? 0 : b.CreateString(found->second);
+          out.push_back(fb::CreateTensorSignature(b, n, t, sharding));
+        }
+        return b.CreateVector(out);
+      };
   auto inputsVector = signatures(inputs, inputShardings);
   auto outputsVector = signatures(outputs, outputShardings);
 
@@ -212,8 +229,10 @@ ArtifactBuilder::buildFlatBuffer(const std::vector<SegmentEntry> &table) const {
                                          buffer.index, buffer.offset, type));
     }
     std::vector<Offset<fb::CommandEntry>> commands;
-    for (const CommandSpec &command : r.commands)
-      commands.push_back(makeCommand(b, command));
+    for (size_t i = 0; i < r.commands.size(); ++i)
+      commands.push_back(
+          makeCommand(b, r.commands[i],
+                      i < r.places.size() ? r.places[i] : PlaceSpec()));
     auto buffersVector = b.CreateVector(buffers);
     auto commandsVector = b.CreateVector(commands);
     rankTables.push_back(fb::CreateRankProgram(b, r.rank, r.arenaSize,
@@ -291,7 +310,8 @@ ArtifactBuilder makeSmallModel() {
   RankSpec &r = b.rank(0);
   r.arenaSize = 128;
   uint32_t xb = r.addBuffer(Buf::input(x, TypeSpec(DType::F32, {2, 4})));
-  uint32_t wb = r.addBuffer(Buf::constant(wSeg, 0, TypeSpec(DType::F32, {4, 3})));
+  uint32_t wb =
+      r.addBuffer(Buf::constant(wSeg, 0, TypeSpec(DType::F32, {4, 3})));
   uint32_t bb = r.addBuffer(Buf::constant(bSeg, 0, TypeSpec(DType::F32, {3})));
   uint32_t t = r.addBuffer(Buf::arena(0, TypeSpec(DType::F32, {2, 3})));
   uint32_t yb = r.addBuffer(Buf::output(y, TypeSpec(DType::F32, {2, 3})));
@@ -374,7 +394,8 @@ ArtifactBuilder makeCudaModel(bool fakeCubins) {
   RankSpec &r = b.rank(0);
   r.arenaSize = 64;
   uint32_t xb = r.addBuffer(Buf::input(x, TypeSpec(DType::F32, {2, 4})));
-  uint32_t wb = r.addBuffer(Buf::constant(wSeg, 0, TypeSpec(DType::F32, {4, 3})));
+  uint32_t wb =
+      r.addBuffer(Buf::constant(wSeg, 0, TypeSpec(DType::F32, {4, 3})));
   uint32_t bb = r.addBuffer(Buf::constant(bSeg, 0, TypeSpec(DType::F32, {3})));
   uint32_t t = r.addBuffer(Buf::arena(0, TypeSpec(DType::F32, {2, 3})));
   uint32_t y2b = r.addBuffer(Buf::output(y2, TypeSpec(DType::F32, {2, 3})));
@@ -401,14 +422,16 @@ ArtifactBuilder makeCollectiveModel() {
   for (uint32_t r = 0; r < 4; ++r) {
     RankSpec &rank = b.rank(r);
     uint32_t dp = r / 2, tp = r % 2;
-    uint32_t xr = rank.addBuffer(Buf::input(x, TypeSpec(DType::F32, {8}), 32 * r));
+    uint32_t xr =
+        rank.addBuffer(Buf::input(x, TypeSpec(DType::F32, {8}), 32 * r));
     uint32_t a = rank.addBuffer(Buf::arena(0, TypeSpec(DType::F32, {8})));
     uint32_t g = rank.addBuffer(Buf::arena(64, TypeSpec(DType::F32, {16})));
     uint32_t sb = rank.addBuffer(Buf::arena(192, TypeSpec(DType::F32, {4})));
     uint32_t t = rank.addBuffer(Buf::arena(256, TypeSpec(DType::F32, {4})));
     uint32_t p = rank.addBuffer(Buf::arena(320, TypeSpec(DType::F32, {4})));
-    uint32_t yb = rank.addBuffer(r == 0 ? Buf::output(y, TypeSpec(DType::F32, {16}))
-                                        : Buf::arena(384, TypeSpec(DType::F32, {16})));
+    uint32_t yb =
+        rank.addBuffer(r == 0 ? Buf::output(y, TypeSpec(DType::F32, {16}))
+                              : Buf::arena(384, TypeSpec(DType::F32, {16})));
     rank.add(AllReduceSpec{xr, a, {2 * dp, 2 * dp + 1}, 0});
     rank.add(AllGatherSpec{a, g, {tp, 2 + tp}});
     rank.add(ReduceScatterSpec{g, sb, {0, 1, 2, 3}, 1});

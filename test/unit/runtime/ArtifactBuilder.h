@@ -1,4 +1,5 @@
-//===- ArtifactBuilder.h - Hand-built artifacts for tests ---------*- C++ -*-===//
+//===- ArtifactBuilder.h - Hand-built artifacts for tests ---------*- C++
+//-*-===//
 //
 // Part of Tessera (tests only). Builds .tsr files with the generated
 // FlatBuffers builder, the way the compiler's writer does, but from plain
@@ -127,6 +128,10 @@ struct RecvSpec {
 struct RawCommandSpec {
   uint8_t type = 0;
 };
+/// A command's CommandEntry.microbatch and stage.
+struct PlaceSpec {
+  int32_t microbatch = -1, stage = -1;
+};
 using CommandSpec =
     std::variant<DispatchSpec, MatMulSpec, Conv2dSpec, Pool2dSpec, CopySpec,
                  AllReduceSpec, AllGatherSpec, ReduceScatterSpec, AllToAllSpec,
@@ -137,6 +142,9 @@ struct RankSpec {
   uint64_t arenaSize = 0;
   std::vector<Buf> buffers;
   std::vector<CommandSpec> commands;
+  /// The commands' pipeline places (CommandEntry.microbatch and stage), as
+  /// many as given; the rest have none.
+  std::vector<PlaceSpec> places;
 
   uint32_t addBuffer(Buf buffer) {
     buffers.push_back(std::move(buffer));
@@ -153,12 +161,13 @@ struct LaunchSpec {
   std::optional<std::vector<uint32_t>> block;
   uint32_t sharedMemory = 0;
 
-  LaunchSpec(std::string function = "",
-             std::optional<std::vector<uint32_t>> grid =
-                 std::vector<uint32_t>{1, 1, 1},
-             std::optional<std::vector<uint32_t>> block =
-                 std::vector<uint32_t>{1, 1, 1},
-             uint32_t sharedMemory = 0)
+  LaunchSpec(
+      std::string function = "",
+      std::optional<std::vector<uint32_t>> grid = std::vector<uint32_t>{1, 1,
+                                                                        1},
+      std::optional<std::vector<uint32_t>> block = std::vector<uint32_t>{1, 1,
+                                                                         1},
+      uint32_t sharedMemory = 0)
       : function(std::move(function)), grid(std::move(grid)),
         block(std::move(block)), sharedMemory(sharedMemory) {}
 };
@@ -170,8 +179,8 @@ struct KernelSpec {
 
   KernelSpec(std::string name = "", uint32_t numArgs = 0,
              std::vector<LaunchSpec> launches = {})
-      : name(std::move(name)), numArgs(numArgs),
-        launches(std::move(launches)) {}
+      : name(std::move(name)), numArgs(numArgs), launches(std::move(launches)) {
+  }
 };
 /// A cubin of a CudaPtx executable.
 struct CubinSpec {
@@ -243,7 +252,8 @@ public:
   RankSpec &rank(uint32_t r);
 
   /// The FlatBuffer alone (size-prefixed), with the given segment table.
-  std::vector<uint8_t> buildFlatBuffer(const std::vector<SegmentEntry> &table) const;
+  std::vector<uint8_t>
+  buildFlatBuffer(const std::vector<SegmentEntry> &table) const;
   /// The whole file.
   std::vector<uint8_t> build() const;
   /// build() written to `path`.

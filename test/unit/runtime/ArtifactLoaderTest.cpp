@@ -829,6 +829,29 @@ TEST(ArtifactLoaderTest, CopySizes) {
   EXPECT_TRUE(g.accepts(CopySpec{c, d}));
 }
 
+TEST(ArtifactLoaderTest, PipelinePlaces) {
+  CallFixture f;
+  uint32_t a = f.arena({4}), b = f.arena({4});
+  f.rank->places = {{3, 1}};
+  f.rank->add(CopySpec{a, b});
+  f.rank->add(CopySpec{b, a}); // no place: -1, -1
+  auto loaded = load(f.builder.build());
+  ASSERT_TRUE(loaded.isOk()) << loaded.status().toString();
+  const RankProgram &program = (*loaded)->info().ranks[0];
+  ASSERT_EQ(program.places.size(), 2u);
+  EXPECT_EQ(program.places[0].microbatch, 3);
+  EXPECT_EQ(program.places[0].stage, 1);
+  EXPECT_EQ(program.places[1].microbatch, -1);
+  EXPECT_EQ(program.places[1].stage, -1);
+
+  CallFixture g;
+  uint32_t c = g.arena({4}), d = g.arena({4});
+  g.rank->places = {{0, -2}};
+  EXPECT_THAT(g.reject(CopySpec{c, d}),
+              HasSubstr("rank 0 command 0: microbatch 0 and stage -2 must be "
+                        "-1 (no pipeline) or more"));
+}
+
 //===----------------------------------------------------------------------===//
 // Big files
 //===----------------------------------------------------------------------===//
