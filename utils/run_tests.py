@@ -5,8 +5,11 @@ Suites: the lit tests (IR: dialects, passes, import, tools), the gtest unit
 tests through ctest (including the documentation-freshness check), a build of
 the runtime alone (-DTESSERA_BUILD_COMPILER=OFF) with its own unit tests,
 which proves the runtime needs no LLVM, the import of every ONNX node test
-model, and a short run of each fuzzer under ASan/UBSan. Each suite writes
-JUnit XML under BUILD/test-results; the counts come from there.
+model, every ONNX node test model compiled for cuda:sm_80,sm_90 (PTX and
+cubins; no GPU needed, skipped without the CUDA toolkit's ptxas) and run
+with its GPU launches emulated on the CPU, and a short
+run of each fuzzer under ASan/UBSan. Each suite writes JUnit XML under
+BUILD/test-results; the counts come from there.
 
 The last line is `N passed, N failed` (`, N skipped` follows when tests were
 skipped); the exit status is non-zero when anything failed or a suite could
@@ -60,6 +63,31 @@ def write_junit(path, suite, cases):
     ET.ElementTree(root).write(path, encoding="unicode")
 
 
+def find_cuda_toolkit(build_dir):
+    """The CUDA toolkit with ptxas and libdevice, or None."""
+    for root in (os.environ.get("CUDA_HOME"), os.environ.get("CUDA_PATH"),
+                 cmake_cache_value(build_dir, "TESSERA_CUDA_PATH"),
+                 "/usr/local/cuda"):
+        if root and os.access(os.path.join(root, "bin", "ptxas"), os.X_OK) \
+                and os.path.isdir(os.path.join(root, "nvvm", "libdevice")):
+            return root
+    return None
+
+
+def failed_node_tests(table):
+    """The tests an onnx_node_tests.py table lists as failed, crashed or
+    timed out (it lists every test that did not pass or was not
+    supported)."""
+    names = set()
+    if table.exists():
+        for line in table.read_text().splitlines():
+            cells = [c.strip() for c in line.split("|")]
+            if len(cells) > 4 and cells[1].startswith("test_") and \
+                    cells[4].split(":")[0] in ("failed", "crashed", "timed out"):
+                names.add(cells[1])
+    return names
+
+
 def cmake_cache_value(build_dir, key):
     cache = build_dir / "CMakeCache.txt"
     if not cache.exists():
@@ -79,6 +107,9 @@ def main():
                         help="do not build and test the runtime alone")
     parser.add_argument("--skip-conformance", action="store_true",
                         help="do not import the ONNX node test models")
+    parser.add_argument("--skip-cuda", action="store_true",
+                        help="do not compile the ONNX node test models for "
+                             "cuda, nor run them with the launches emulated")
     parser.add_argument("--fuzz-seconds", type=int,
                         default=int(os.environ.get("TESSERA_FUZZ_SECONDS", "60")),
                         help="how long each fuzzer runs (0: skip fuzzing)")
@@ -143,6 +174,44 @@ def main():
         conformance_xml = results / "onnx-conformance.xml"
         write_junit(conformance_xml, "onnx-conformance", cases)
         suites.append(("onnx conformance", conformance_xml, 0))
+
+    # The node tests for CUDA, when the CUDA toolkit is there: compiled
+    # (PTX for sm_80, cubins by ptxas for sm_80 and sm_90), and run with the
+    # GPU launches emulated on the CPU (tessera-compile --cuda-emulation).
+    # Either way, a test that passes on the cpu must not fail for cuda.
+    cpu_failures = None
+    if not args.skip_conformance:
+        cpu_failures = failed_node_tests(results / "onnx-coverage.md")
+    for suite, flags, what in (
+            ("onnx-cuda-compile", ["--compile-only", "--target=cuda:sm_80,sm_90"],
+             "compile for cuda:sm_80,sm_90"),
+            ("onnx-cuda-emulation", ["--cuda-emulation", "--target=cuda:sm_80"],
+             "pass with their cuda:sm_80 launches emulated on the cpu")):
+        if args.skip_cuda:
+            break
+        xml = results / f"{suite}.xml"
+        name = (f"onnx node tests {what}: none crashes or times out, at "
+                f"least {MIN_PASS_PERCENT}% of the supported ones pass")
+        if not find_cuda_toolkit(build):
+            print(f"{suite}: skipped, no CUDA toolkit (ptxas, libdevice)")
+            root = ET.Element("testsuite", name=suite, tests="1")
+            case = ET.SubElement(root, "testcase", classname=suite, name=name)
+            ET.SubElement(case, "skipped", message="no CUDA toolkit")
+            ET.ElementTree(root).write(xml, encoding="unicode")
+            suites.append((suite, xml, 0))
+            continue
+        python = build / "venv" / "bin" / "python"
+        table = results / f"{suite}.md"
+        rc = run([python, ROOT / "test/conformance/onnx_node_tests.py",
+                  "--check", *flags, "--bin", build / "bin", "--output", table])
+        cases = [(name, "" if rc == 0 else f"see the {suite} output above")]
+        if cpu_failures is not None:
+            worse = sorted(failed_node_tests(table) - cpu_failures)
+            cases.append((f"onnx node tests that pass on the cpu {what}",
+                          "" if not worse else "fail for cuda only: " +
+                          ", ".join(worse)))
+        write_junit(xml, suite, cases)
+        suites.append((suite, xml, 0))
 
     # Fuzzing: a short run of each libFuzzer target under ASan/UBSan.
     if args.fuzz_seconds > 0:

@@ -20,7 +20,13 @@ outputs (the onnx backend's tolerances: rtol 1e-3, atol 1e-7). Outcomes:
   timed out    a tool ran longer than the time limit
 
 Writes a per-op table in Markdown (docs/onnx-coverage.md by default). With
---import-only, models are only imported (no compile or run). With --check,
+--import-only, models are only imported (no compile or run); with
+--compile-only, compiled into an artifact for --target (cpu by default, or
+e.g. cuda:sm_80,sm_90, which needs no GPU) and not run. With
+--cuda-emulation, compiled for --target=cuda:... with the GPU launches run as
+loops on the CPU (tessera-compile --cuda-emulation), then run and compared
+like the CPU's artifacts: a check of CUDA code generation without a GPU.
+With --check,
 exits non-zero when any tool crashed or timed out (refusing a model is fine,
 dying on one never is) or when fewer than 95% of the supported tests pass.
 """
@@ -133,20 +139,27 @@ def compare(ours, expected):
     return None
 
 
-def run_one(bin_dir, test_dir, timeout, import_only):
+def run_one(bin_dir, test_dir, timeout, import_only, target="cpu",
+            compile_only=False, extra_flags=()):
     try:
-        return run_checked(bin_dir, test_dir, timeout, import_only)
+        return run_checked(bin_dir, test_dir, timeout, import_only, target,
+                           compile_only, extra_flags)
     except Exception as error:  # a test input this script cannot read
         return "failed", f"harness: {type(error).__name__}: {error}"
 
 
-def run_checked(bin_dir, test_dir, timeout, import_only):
+def run_checked(bin_dir, test_dir, timeout, import_only, target="cpu",
+                compile_only=False, extra_flags=()):
     model_path = test_dir / "model.onnx"
     with tempfile.TemporaryDirectory(prefix="tessera-node-") as work:
         work = Path(work)
         artifact = work / "model.tsr"
         emit = ["--emit=imported", "-o", os.devnull] if import_only else \
             ["-o", str(artifact)]
+        if target != "cpu" and not import_only:
+            emit.append(f"--target={target}")
+        if not import_only:
+            emit += list(extra_flags)
         proc = run_tool([str(bin_dir / "tessera-compile"), str(model_path)] + emit,
                         timeout)
         if proc is None:
@@ -158,6 +171,10 @@ def run_checked(bin_dir, test_dir, timeout, import_only):
                 reason = f"compile: {reason}"
             return status, reason
         if import_only:
+            return "passed", ""
+        if compile_only:
+            if not artifact.exists() or artifact.stat().st_size == 0:
+                return "failed", "compile: no artifact was written"
             return "passed", ""
 
         model = onnx.load(str(model_path), load_external_data=False)
@@ -196,7 +213,7 @@ def run_checked(bin_dir, test_dir, timeout, import_only):
         return "passed", ""
 
 
-def write_table(path, results, import_only):
+def write_table(path, results, import_only, target="cpu", compile_only=False):
     """results: list of (test name, op, opset, expanded, status, reason)."""
     total = collections.Counter(r[4] for r in results)
     by_op = collections.defaultdict(list)
@@ -206,10 +223,20 @@ def write_table(path, results, import_only):
     supported = sum(total.get(s, 0) for s in
                     ("passed", "failed", "crashed", "timed out"))
     passed = total.get("passed", 0)
-    what = ("imported with `tessera-compile --emit=imported`" if import_only
-            else "compiled with `tessera-compile`, run with `tessera-run` on "
-                 "each of its data sets and compared with the expected "
-                 f"outputs (rtol {RTOL:g}, atol {ATOL:g})")
+    if import_only:
+        what = "imported with `tessera-compile --emit=imported`"
+    elif compile_only:
+        what = (f"compiled with `tessera-compile --target={target}` into an "
+                "artifact (not run)")
+    elif target != "cpu":
+        what = (f"compiled with `tessera-compile --target={target} "
+                "--cuda-emulation` (the GPU launches as loops on the CPU), "
+                "run with `tessera-run` on each of its data sets and compared "
+                f"with the expected outputs (rtol {RTOL:g}, atol {ATOL:g})")
+    else:
+        what = ("compiled with `tessera-compile`, run with `tessera-run` on "
+                "each of its data sets and compared with the expected "
+                f"outputs (rtol {RTOL:g}, atol {ATOL:g})")
 
     lines = [
         "# ONNX node test coverage",
@@ -274,24 +301,42 @@ def main():
                         help="only tests whose name contains this")
     parser.add_argument("--import-only", action="store_true",
                         help="only import the models")
+    parser.add_argument("--target", default="cpu",
+                        help="tessera-compile --target (cpu, cuda:sm_80,sm_90, "
+                             "...); other than cpu needs --compile-only here")
+    parser.add_argument("--compile-only", action="store_true",
+                        help="compile each model into an artifact, do not run it")
+    parser.add_argument("--cuda-emulation", action="store_true",
+                        help="with --target=cuda:...: run the GPU launches as "
+                             "loops on the CPU, and compare")
     parser.add_argument("--check", action="store_true",
                         help="fail when a tool crashed or timed out")
     args = parser.parse_args()
 
+    if args.target != "cpu" and not (args.compile_only or args.import_only
+                                     or args.cuda_emulation):
+        parser.error("--target other than cpu runs on no device here: add "
+                     "--compile-only or --cuda-emulation")
+    if args.cuda_emulation and not args.target.startswith("cuda:"):
+        parser.error("--cuda-emulation needs --target=cuda:<architectures>")
+    extra_flags = ["--cuda-emulation"] if args.cuda_emulation else []
     bin_dir = Path(args.bin)
     dirs = [d for d in node_test_dirs() if args.filter in d.name]
     described = {d: describe(d) for d in dirs}
     results = []
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         futures = {pool.submit(run_one, bin_dir, d, args.timeout,
-                               args.import_only): d for d in dirs}
+                               args.import_only, args.target,
+                               args.compile_only, extra_flags): d
+                   for d in dirs}
         for future in concurrent.futures.as_completed(futures):
             d = futures[future]
             op, opset, expanded = described[d]
             status, reason = future.result()
             results.append((d.name, op, opset, expanded, status, reason))
     results.sort()
-    write_table(args.output, results, args.import_only)
+    write_table(args.output, results, args.import_only, args.target,
+                args.compile_only)
 
     counts = collections.Counter(r[4] for r in results)
     print(", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)

@@ -187,10 +187,11 @@ std::string mlir::tessera::findPtxas(StringRef toolkit) {
   return "";
 }
 
-/// From kernels on tensors to GPU launches (gpu.funcs on memrefs).
+/// From kernels on tensors to GPU launches (gpu.funcs on memrefs);
+/// `emulation`: for tessera-cuda-emulate-launches on the CPU.
 static void buildLaunchPipeline(OpPassManager &pm,
                                 const CudaCodegenOptions &options,
-                                bool emulateWarps) {
+                                bool emulation) {
   // Kernels on tensors, rewritten to bufferize in place.
   pm.addPass(createCudaPrepareKernelsPass());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
@@ -201,19 +202,22 @@ static void buildLaunchPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // Integer powers become loops in helper functions (libdevice has none),
-  // which the launches that call them take into the gpu.module.
-  pm.addPass(createConvertMathToFuncs());
+  // which the launches that call them take into the gpu.module. The
+  // emulation leaves them to the CPU lowering, whose buffer deallocation
+  // takes no unstructured control flow such as these helpers'.
+  if (!emulation)
+    pm.addPass(createConvertMathToFuncs());
   // Launches.
   CudaMapToGpuPassOptions map;
   map.blockSize = options.blockSize;
   map.warpReductionSize = options.warpReductionSize;
-  map.emulateWarps = emulateWarps;
+  map.emulateWarps = emulation;
   pm.addPass(createCudaMapToGpuPass(map));
 }
 
 void mlir::tessera::buildCudaCodegenPipeline(
     OpPassManager &pm, const CudaCodegenOptions &options) {
-  buildLaunchPipeline(pm, options, /*emulateWarps=*/false);
+  buildLaunchPipeline(pm, options, /*emulation=*/false);
   pm.addPass(createSymbolDCEPass());
   GpuNVVMAttachTargetOptions target;
   target.chip = options.chip;
@@ -255,7 +259,7 @@ mlir::tessera::emulateCudaKernels(exec::ExecutableOp executable) {
   for (auto kernel : executable.getBody().getOps<func::FuncOp>())
     builder.clone(*kernel);
   PassManager pm(context);
-  buildLaunchPipeline(pm, CudaCodegenOptions(), /*emulateWarps=*/true);
+  buildLaunchPipeline(pm, CudaCodegenOptions(), /*emulation=*/true);
   pm.addPass(createCudaEmulateLaunchesPass());
   pm.addPass(createCanonicalizerPass());
   if (failed(pm.run(*module)))

@@ -3,6 +3,7 @@
 
   check_models.py --bin BUILD/bin --work DIR [--archs sm_80,sm_90] MODEL...
   check_models.py --bin BUILD/bin --work DIR --all
+  check_models.py ... [--build-arg=ARG]... [--compile-arg=--mesh=tp:2]... MODEL...
 
 Each model of test/models/build_models.py (--all: every model
 `build_models.py --all` builds) is compiled with
@@ -11,7 +12,8 @@ Each model of test/models/build_models.py (--all: every model
 the lowest architecture, one cubin per architecture, every kernel with
 launches of valid sizes, and no convolution or pooling library call (those
 are generated kernels on the cuda target). The first model is compiled
-twice: the artifacts must be identical. A model the importer refuses on
+twice: the artifacts must be identical. For a mesh, the summary adds the
+ranks and their communication commands. A model the importer refuses on
 every target (REFUSED below) must be refused with the importer's message,
 not crash. Prints one line per model and exits non-zero on any failure.
 """
@@ -26,6 +28,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 # Compile flags a model needs on every target (its e2e test uses the same).
 FLAGS = {"dynamic_batch": ["--input-shape=input:3x4x4"]}
+
+# The communication commands a mesh's summary counts, in this order.
+COMMUNICATION = ("AllReduce", "AllGather", "ReduceScatter", "AllToAll",
+                 "CollectivePermute", "Send", "Recv")
 
 # Models built to be refused, and what the refusal must say.
 REFUSED = {"unsupported_ops": "unsupported op type(s): CumSum"}
@@ -80,13 +86,22 @@ def check(artifact, archs, inspect):
                                 f"block {block}")
             if f".entry {launch['function']}(".encode() not in ptx:
                 problems.append(f"no entry {launch['function']} in the PTX")
+    communication = {}
     for rank in info["ranks"]:
         for kind in ("Conv2dCall", "Pool2dCall"):
             if rank["commands_by_kind"].get(kind):
                 problems.append(f"rank {rank['rank']} has {kind} commands")
+        for kind, count in rank["commands_by_kind"].items():
+            if kind in COMMUNICATION:
+                communication[kind] = communication.get(kind, 0) + count
     summary = (f"{exe['format']} {exe['target']}, cubins "
                f"{' '.join(c['arch'] for c in cubins)}, "
                f"{len(exe['kernels'])} kernels, {launches} launches")
+    # A mesh: how many ranks, and their communication commands in all.
+    if len(info["ranks"]) > 1:
+        summary += f", {len(info['ranks'])} ranks: " + " ".join(
+            f"{kind} {communication[kind]}" for kind in COMMUNICATION
+            if kind in communication)
     return problems, summary
 
 
@@ -98,6 +113,12 @@ def main():
     parser.add_argument("--bin", default=str(ROOT / "build/bin"))
     parser.add_argument("--work", required=True)
     parser.add_argument("--archs", default="sm_80,sm_90")
+    parser.add_argument("--build-arg", action="append", default=[],
+                        help="passed to build_models.py (--build-arg=--set "
+                             "--build-arg=batch=4)")
+    parser.add_argument("--compile-arg", action="append", default=[],
+                        help="passed to tessera-compile for every model "
+                             "(--compile-arg=--mesh=tp:2)")
     args = parser.parse_args()
     if args.all:
         args.models += [m for m in all_models() if m not in args.models]
@@ -109,14 +130,15 @@ def main():
     archs = sorted(args.archs.split(","), key=lambda a: int(a[3:]))
     bin_dir = Path(args.bin)
     subprocess.run([sys.executable, str(ROOT / "test/models/build_models.py")]
-                   + args.models + ["--out", str(work)], check=True,
+                   + args.models + args.build_arg + ["--out", str(work)],
+                   check=True,
                    stdout=subprocess.DEVNULL)
     status = 0
     for index, name in enumerate(args.models):
         artifact = work / f"{name}.tsr"
         cmd = [str(bin_dir / "tessera-compile"), str(work / f"{name}.onnx"),
                f"--target=cuda:{args.archs}", "-o", str(artifact)] + \
-            FLAGS.get(name, [])
+            FLAGS.get(name, []) + args.compile_arg
         if name in REFUSED:
             proc = subprocess.run(cmd, capture_output=True, text=True)
             if proc.returncode == 1 and REFUSED[name] in proc.stderr:
