@@ -16,10 +16,16 @@
 //   - prepareGroups splits one sub-communicator per group (ncclCommSplit,
 //     every rank in the same order, non-members with NCCL_SPLIT_NOCOLOR);
 //     AllReduce, AllGather and ReduceScatter are NCCL's own; AllToAll,
-//     CollectivePermute, Send and Recv are grouped ncclSend/ncclRecv.
+//     CollectivePermute is grouped ncclSend/ncclRecv.
+//   - Send and Recv (pipeline stages) go through the bootstrap communicator,
+//     staged through host memory. The Communicator contract says a Send
+//     never waits for its receiver, and pipeline programs rely on it (the
+//     first stage sends every microbatch before it receives the outputs
+//     that the last stage sends back), but NCCL's point to point is a
+//     rendezvous: ncclSend would wait for a ncclRecv that the peer only
+//     posts after its own blocked ncclSend, and both would time out.
 //   - Limits: NCCL reduces no i16, u16 or bool; reductions are NCCL's, so
-//     their bits may differ from the host communicators'; a Send waits
-//     until its Recv has started (NCCL's point to point is a rendezvous).
+//     their bits may differ from the host communicators'.
 //
 //===----------------------------------------------------------------------===//
 
@@ -54,6 +60,9 @@ struct CudaApi {
                               CUstream) = nullptr;
   CUresult (*memsetD8Async)(CUdeviceptr, unsigned char, size_t,
                             CUstream) = nullptr;
+  CUresult (*memcpyDtoHAsync)(void *, CUdeviceptr, size_t, CUstream) = nullptr;
+  CUresult (*memcpyHtoDAsync)(CUdeviceptr, const void *, size_t,
+                              CUstream) = nullptr;
 
   std::string error(CUresult result) const {
     const char *name = nullptr;
@@ -115,7 +124,9 @@ Status loadCuda(CudaApi &api) {
       resolve(api.library, "cuStreamCreate", api.streamCreate) &&
       resolve(api.library, "cuStreamQuery", api.streamQuery) &&
       resolve(api.library, "cuMemcpyDtoDAsync_v2", api.memcpyDtoDAsync) &&
-      resolve(api.library, "cuMemsetD8Async", api.memsetD8Async);
+      resolve(api.library, "cuMemsetD8Async", api.memsetD8Async) &&
+      resolve(api.library, "cuMemcpyDtoHAsync_v2", api.memcpyDtoHAsync) &&
+      resolve(api.library, "cuMemcpyHtoDAsync_v2", api.memcpyHtoDAsync);
   if (!ok)
     return Status(StatusCode::kUnavailable,
                   "the NVIDIA driver (libcuda.so.1) lacks a function the nccl "
@@ -401,32 +412,51 @@ public:
         world_, what);
   }
 
+  // Buffered, through the bootstrap (see the file comment): the device
+  // data is copied to the host on this rank's stream first.
   Status send(const void *input, uint64_t count, DType dtype,
               uint32_t peer) override {
     TESSERA_RETURN_IF_ERROR(checkPeer(peer, size_, false, false, rank_));
+    if (!broken_.isOk())
+      return broken_;
     std::string what = operationText("Send", nullptr, dtype, count, {}) +
                        " to rank " + std::to_string(peer);
     size_t bytes = count * dtypeSize(dtype);
-    return enqueue(
-        [&] {
-          return nccl_.send(input, bytes, ncclUint8, int(peer), world_,
-                            stream_);
-        },
-        world_, what);
+    std::vector<uint8_t> host(bytes);
+    if (bytes) {
+      auto until = deadline();
+      TESSERA_RETURN_IF_ERROR(
+          cudaCall(cuda_.memcpyDtoHAsync(host.data(), devicePointer(input),
+                                         bytes, stream_),
+                   "cuMemcpyDtoHAsync", __LINE__));
+      TESSERA_RETURN_IF_ERROR(waitStream(world_, until, what));
+    }
+    // A failed rank must not leave the others in NCCL: abort ours too.
+    Status sent = bootstrap_->send(host.data(), bytes, DType::U8, peer);
+    return sent.isOk() ? sent : fail(sent);
   }
 
   Status recv(void *result, uint64_t count, DType dtype,
               uint32_t peer) override {
     TESSERA_RETURN_IF_ERROR(checkPeer(peer, size_, false, false, rank_));
+    if (!broken_.isOk())
+      return broken_;
     std::string what = operationText("Recv", nullptr, dtype, count, {}) +
                        " from rank " + std::to_string(peer);
     size_t bytes = count * dtypeSize(dtype);
-    return enqueue(
-        [&] {
-          return nccl_.recv(result, bytes, ncclUint8, int(peer), world_,
-                            stream_);
-        },
-        world_, what);
+    std::vector<uint8_t> host(bytes);
+    Status received = bootstrap_->recv(host.data(), bytes, DType::U8, peer);
+    if (!received.isOk())
+      return fail(received);
+    if (!bytes)
+      return Status::ok();
+    auto until = deadline();
+    TESSERA_RETURN_IF_ERROR(
+        cudaCall(cuda_.memcpyHtoDAsync(devicePointer(result), host.data(),
+                                       bytes, stream_),
+                 "cuMemcpyHtoDAsync", __LINE__));
+    // The host staging must outlive the copy.
+    return waitStream(world_, until, what);
   }
 
   Status barrier() override {
