@@ -56,6 +56,8 @@ MODELS = [
     # through host memory; the reference is the one-device cpu run.
     ("gpt2_tiny", [], ["--mesh=tp:2", "--shard=megatron"]),
     ("mlp", [], ["--mesh=dp:2", "--shard=data"]),
+    # A pipeline: stage 0 sends microbatches to stage 1 on the cuda device.
+    ("gpt2_tiny", ["--set", "batch=4"], ["--mesh=pp:2", "--microbatches=2"]),
 ]
 
 # GPT-2 small's width and depth; a vocabulary and context of 8192 and 256
