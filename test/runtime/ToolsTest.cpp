@@ -329,7 +329,7 @@ TEST_F(TesseraRunTest, TheCudaDevice) {
   EXPECT_EQ(r.exitCode, 3);
   EXPECT_THAT(r.err, HasSubstr("executable 0 is CudaPtx code (target "
                                "'sm_80'); cpu:0 runs only CpuSharedObject "
-                               "executables"));
+                               "executables (run it with --device=cuda)"));
   // Usage errors come before the device.
   r = runTool("--device=cuda");
   EXPECT_EQ(r.exitCode, 1);

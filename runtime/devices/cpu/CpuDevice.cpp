@@ -71,10 +71,11 @@ Status checkCpuLevel(const std::string &target, const std::string &what) {
                   {{"sse4.2", bool(__builtin_cpu_supports("sse4.2"))},
                    {"popcnt", bool(__builtin_cpu_supports("popcnt"))}});
   if (level >= 3)
-    needed.insert(needed.end(), {{"avx2", bool(__builtin_cpu_supports("avx2"))},
-                                 {"fma", bool(__builtin_cpu_supports("fma"))},
-                                 {"bmi", bool(__builtin_cpu_supports("bmi"))},
-                                 {"bmi2", bool(__builtin_cpu_supports("bmi2"))}});
+    needed.insert(needed.end(),
+                  {{"avx2", bool(__builtin_cpu_supports("avx2"))},
+                   {"fma", bool(__builtin_cpu_supports("fma"))},
+                   {"bmi", bool(__builtin_cpu_supports("bmi"))},
+                   {"bmi2", bool(__builtin_cpu_supports("bmi2"))}});
   if (level >= 4)
     needed.insert(needed.end(),
                   {{"avx512f", bool(__builtin_cpu_supports("avx512f"))},
@@ -142,7 +143,11 @@ StatusOr<SharedObject *> CpuDevice::executable(const Artifact &artifact,
     return Status(StatusCode::kFailedPrecondition,
                   what + " is " + executableFormatName(info.format) +
                       " code (target '" + info.target + "'); " + name() +
-                      " runs only CpuSharedObject executables");
+                      " runs only CpuSharedObject executables" +
+                      (info.format == ExecutableFormat::CudaPtx ||
+                               info.format == ExecutableFormat::CudaCubin
+                           ? " (run it with --device=cuda)"
+                           : ""));
   TESSERA_RETURN_IF_ERROR(checkCpuLevel(info.target, what));
   TESSERA_ASSIGN_OR_RETURN(
       std::unique_ptr<SharedObject> object,
@@ -156,15 +161,16 @@ StatusOr<SharedObject *> CpuDevice::executable(const Artifact &artifact,
 StatusOr<std::unique_ptr<PreparedCommand>>
 CpuDevice::prepare(const Command &command, const PrepareContext &context) {
   if (const auto *dispatch = std::get_if<DispatchCommand>(&command)) {
-    TESSERA_ASSIGN_OR_RETURN(SharedObject * object,
-                             executable(*context.artifact, dispatch->executable));
+    TESSERA_ASSIGN_OR_RETURN(
+        SharedObject * object,
+        executable(*context.artifact, dispatch->executable));
     const KernelInfo &kernel = context.artifact->info()
                                    .executables[dispatch->executable]
                                    .kernels[dispatch->kernel];
     TESSERA_ASSIGN_OR_RETURN(void *address, object->symbol(kernel.name));
-    return std::unique_ptr<PreparedCommand>(std::make_unique<CpuDispatch>(
-        reinterpret_cast<KernelFunction>(address), kernel.name,
-        dispatch->args));
+    return std::unique_ptr<PreparedCommand>(
+        std::make_unique<CpuDispatch>(reinterpret_cast<KernelFunction>(address),
+                                      kernel.name, dispatch->args));
   }
   if (const auto *copy = std::get_if<CopyCommand>(&command))
     return std::unique_ptr<PreparedCommand>(std::make_unique<CpuCopy>(*copy));
