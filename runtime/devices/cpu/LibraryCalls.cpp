@@ -75,51 +75,6 @@ dnnl::primitive_attr makeAttributes(bool residual, Activation activation) {
 }
 
 //===----------------------------------------------------------------------===//
-// The reference loops as a prepared command
-//===----------------------------------------------------------------------===//
-
-class ReferenceCall final : public PreparedCommand {
-public:
-  ReferenceCall(Command command, std::string label)
-      : command_(std::move(command)), label_(std::move(label) + " (reference)") {}
-
-  Status run(void *const *buffers) override {
-    if (const auto *m = std::get_if<MatMulCommand>(&command_)) {
-      referenceMatMul(m->geometry, pointer(buffers, m->lhs),
-                      pointer(buffers, m->rhs), pointer(buffers, m->bias),
-                      pointer(buffers, m->residual), m->activation,
-                      pointer(buffers, m->result));
-    } else if (const auto *c = std::get_if<Conv2dCommand>(&command_)) {
-      referenceConv2d(c->geometry, pointer(buffers, c->input),
-                      pointer(buffers, c->weight), pointer(buffers, c->bias),
-                      pointer(buffers, c->residual), c->activation,
-                      pointer(buffers, c->result));
-    } else if (const auto *p = std::get_if<Pool2dCommand>(&command_)) {
-      referencePool2d(p->geometry, p->kind, p->countIncludePad,
-                      pointer(buffers, p->input), pointer(buffers, p->result));
-    } else {
-      return Status(StatusCode::kInternal, "not a library call");
-    }
-    return Status::ok();
-  }
-  std::string label() const override { return label_; }
-
-private:
-  Command command_;
-  std::string label_;
-};
-
-const char *callLabel(const Command &command) {
-  if (std::holds_alternative<MatMulCommand>(command))
-    return "matmul";
-  if (std::holds_alternative<Conv2dCommand>(command))
-    return "conv2d";
-  if (const auto *pool = std::get_if<Pool2dCommand>(&command))
-    return pool->kind == PoolKind::Max ? "maxpool2d" : "avgpool2d";
-  return "call";
-}
-
-//===----------------------------------------------------------------------===//
 // MatMul
 //===----------------------------------------------------------------------===//
 
@@ -210,11 +165,15 @@ public:
         for (int64_t b = 0; b < g.batchCount(); ++b) {
           int64_t lhsBatch = 0, rhsBatch = 0;
           for (size_t d = 0; d < rank; ++d) {
-            lhsBatch = lhsBatch * g.lhsBatch[d] + (g.lhsBatch[d] == 1 ? 0 : index[d]);
-            rhsBatch = rhsBatch * g.rhsBatch[d] + (g.rhsBatch[d] == 1 ? 0 : index[d]);
+            lhsBatch =
+                lhsBatch * g.lhsBatch[d] + (g.lhsBatch[d] == 1 ? 0 : index[d]);
+            rhsBatch =
+                rhsBatch * g.rhsBatch[d] + (g.rhsBatch[d] == 1 ? 0 : index[d]);
           }
-          source_.set_data_handle(const_cast<float *>(lhs + lhsBatch * g.m * g.k));
-          weights_.set_data_handle(const_cast<float *>(rhs + rhsBatch * g.k * g.n));
+          source_.set_data_handle(
+              const_cast<float *>(lhs + lhsBatch * g.m * g.k));
+          weights_.set_data_handle(
+              const_cast<float *>(rhs + rhsBatch * g.k * g.n));
           destination_.set_data_handle(result + b * g.m * g.n);
           primitive_.execute(context_.stream, arguments());
           for (size_t d = rank; d-- > 0;) {
@@ -247,7 +206,8 @@ private:
              const PrepareContext &prepare) {
     memory::desc src(srcDims, kF32, srcStrides);
     memory::desc weiUser(weiDims, kF32, weiStrides);
-    memory::desc wei = packWeights ? memory::desc(weiDims, kF32, Tag::any) : weiUser;
+    memory::desc wei =
+        packWeights ? memory::desc(weiDims, kF32, Tag::any) : weiUser;
     memory::desc dst(dstDims, kF32, contiguousStrides(dstDims));
     Dims biasDims(dstDims.size(), 1);
     biasDims.back() = command_.geometry.n;
@@ -325,7 +285,8 @@ public:
                                 win.kernel[0], win.kernel[1]};
       memory::desc srcUser(srcDims, kF32, Tag::nchw);
       memory::desc dstUser(dstDims, kF32, Tag::nchw);
-      memory::desc weiUser(weiDims, kF32, g.groups == 1 ? Tag::oihw : Tag::goihw);
+      memory::desc weiUser(weiDims, kF32,
+                           g.groups == 1 ? Tag::oihw : Tag::goihw);
       memory::desc srcAny(srcDims, kF32, Tag::any);
       memory::desc dstAny(dstDims, kF32, Tag::any);
       memory::desc weiAny(weiDims, kF32, Tag::any);
@@ -387,7 +348,8 @@ public:
         weights_ = memory(pd.weights_desc(), engine);
         if (constant) {
           // Reorder the constant weights once.
-          weightsUser_.set_data_handle((*prepare.staticBuffers)[command_.weight]);
+          weightsUser_.set_data_handle(
+              (*prepare.staticBuffers)[command_.weight]);
           dnnl::reorder(weightsUser_, weights_)
               .execute(context_.stream, weightsUser_, weights_);
           context_.stream.wait();
@@ -475,11 +437,10 @@ public:
       memory::desc src({g.n, g.c, g.h, g.w}, kF32, Tag::nchw);
       memory::desc dst({g.n, g.c, g.oh, g.ow}, kF32, Tag::nchw);
       dnnl::algorithm algorithm =
-          command_.kind == PoolKind::Max
-              ? dnnl::algorithm::pooling_max
-              : command_.countIncludePad
-                    ? dnnl::algorithm::pooling_avg_include_padding
-                    : dnnl::algorithm::pooling_avg_exclude_padding;
+          command_.kind == PoolKind::Max ? dnnl::algorithm::pooling_max
+          : command_.countIncludePad
+              ? dnnl::algorithm::pooling_avg_include_padding
+              : dnnl::algorithm::pooling_avg_exclude_padding;
       dnnl::pooling_v2_forward::desc desc(
           dnnl::prop_kind::forward_inference, algorithm, src, dst,
           {win.strides[0], win.strides[1]}, {win.kernel[0], win.kernel[1]},
@@ -556,7 +517,9 @@ StatusOr<std::unique_ptr<LibraryContext>> LibraryContext::create() {
 StatusOr<std::unique_ptr<PreparedCommand>>
 LibraryContext::prepare(const Command &command, const PrepareContext &context,
                         bool useReference) {
-  const char *label = callLabel(command);
+  const char *label = libraryCallLabel(command);
+  if (!label)
+    return Status(StatusCode::kInternal, "not a library call");
   if (!useReference && !hasEmptyDimension(command)) {
     const RankProgram &program = *context.program;
     if (const auto *m = std::get_if<MatMulCommand>(&command)) {
@@ -573,12 +536,9 @@ LibraryContext::prepare(const Command &command, const PrepareContext &context,
       auto call = std::make_unique<OneDnnPool2d>(*impl_, *p);
       if (call->create())
         return std::unique_ptr<PreparedCommand>(std::move(call));
-    } else {
-      return Status(StatusCode::kInternal, "not a library call");
     }
   }
-  return std::unique_ptr<PreparedCommand>(
-      std::make_unique<ReferenceCall>(command, label));
+  return makeReferenceCall(command, label);
 }
 
 void setLibraryThreads(int threads) {
@@ -586,16 +546,16 @@ void setLibraryThreads(int threads) {
   // parallel regions the calling thread starts. Looked up at run time so
   // that nothing links an OpenMP runtime of its own.
   using SetThreads = void (*)(int);
-  static SetThreads set = reinterpret_cast<SetThreads>(
-      dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+  static SetThreads set =
+      reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
   if (set && threads > 0)
     set(threads);
 }
 
 int libraryDefaultThreads() {
   using GetThreads = int (*)();
-  static GetThreads get = reinterpret_cast<GetThreads>(
-      dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
+  static GetThreads get =
+      reinterpret_cast<GetThreads>(dlsym(RTLD_DEFAULT, "omp_get_max_threads"));
   return get ? get() : 1;
 }
 

@@ -35,9 +35,8 @@ float applyActivation(Activation activation, float x) {
 }
 
 void referenceMatMul(const MatMulGeometry &g, const float *lhs,
-                     const float *rhs, const float *bias,
-                     const float *residual, Activation activation,
-                     float *result) {
+                     const float *rhs, const float *bias, const float *residual,
+                     Activation activation, float *result) {
   const size_t rank = g.batch.size();
   const int64_t batches = g.batchCount();
   std::vector<int64_t> index(rank, 0);
@@ -91,8 +90,8 @@ void referenceConv2d(const Conv2dGeometry &g, const float *input,
           for (int64_t c = 0; c < cPerGroup; ++c) {
             int64_t ic = group * cPerGroup + c;
             for (int64_t ky = 0; ky < kh; ++ky) {
-              int64_t iy = oy * win.strides[0] - win.padBegin(0) +
-                           ky * win.dilations[0];
+              int64_t iy =
+                  oy * win.strides[0] - win.padBegin(0) + ky * win.dilations[0];
               if (iy < 0 || iy >= g.h)
                 continue;
               for (int64_t kx = 0; kx < kw; ++kx) {
@@ -100,8 +99,9 @@ void referenceConv2d(const Conv2dGeometry &g, const float *input,
                              kx * win.dilations[1];
                 if (ix < 0 || ix >= g.w)
                   continue;
-                sum += double(input[((n * g.c + ic) * g.h + iy) * g.w + ix]) *
-                       double(weight[((f * cPerGroup + c) * kh + ky) * kw + kx]);
+                sum +=
+                    double(input[((n * g.c + ic) * g.h + iy) * g.w + ix]) *
+                    double(weight[((f * cPerGroup + c) * kh + ky) * kw + kx]);
               }
             }
           }
@@ -150,6 +150,61 @@ void referencePool2d(const Pool2dGeometry &g, PoolKind kind,
         }
       }
   }
+}
+
+namespace {
+
+float *pointer(void *const *buffers, int64_t index) {
+  return index < 0 ? nullptr : static_cast<float *>(buffers[index]);
+}
+
+class ReferenceCall final : public PreparedCommand {
+public:
+  ReferenceCall(Command command, std::string label)
+      : command_(std::move(command)),
+        label_(std::move(label) + " (reference)") {}
+
+  Status run(void *const *buffers) override {
+    if (const auto *m = std::get_if<MatMulCommand>(&command_)) {
+      referenceMatMul(m->geometry, pointer(buffers, m->lhs),
+                      pointer(buffers, m->rhs), pointer(buffers, m->bias),
+                      pointer(buffers, m->residual), m->activation,
+                      pointer(buffers, m->result));
+    } else if (const auto *c = std::get_if<Conv2dCommand>(&command_)) {
+      referenceConv2d(c->geometry, pointer(buffers, c->input),
+                      pointer(buffers, c->weight), pointer(buffers, c->bias),
+                      pointer(buffers, c->residual), c->activation,
+                      pointer(buffers, c->result));
+    } else if (const auto *p = std::get_if<Pool2dCommand>(&command_)) {
+      referencePool2d(p->geometry, p->kind, p->countIncludePad,
+                      pointer(buffers, p->input), pointer(buffers, p->result));
+    } else {
+      return Status(StatusCode::kInternal, "not a library call");
+    }
+    return Status::ok();
+  }
+  std::string label() const override { return label_; }
+
+private:
+  Command command_;
+  std::string label_;
+};
+
+} // namespace
+
+const char *libraryCallLabel(const Command &command) {
+  if (std::holds_alternative<MatMulCommand>(command))
+    return "matmul";
+  if (std::holds_alternative<Conv2dCommand>(command))
+    return "conv2d";
+  if (const auto *pool = std::get_if<Pool2dCommand>(&command))
+    return pool->kind == PoolKind::Max ? "maxpool2d" : "avgpool2d";
+  return nullptr;
+}
+
+std::unique_ptr<PreparedCommand> makeReferenceCall(const Command &command,
+                                                   const std::string &label) {
+  return std::make_unique<ReferenceCall>(command, label);
 }
 
 } // namespace tessera::runtime
