@@ -116,7 +116,7 @@ void expectMatchesReference(const ArtifactBuilder &builder,
     ASSERT_TRUE(session.isOk()) << what << ": " << session.status().toString();
     if (!reference && !expectedLabel.empty()) {
       std::vector<std::string> labels = (*session)->commandLabels();
-      EXPECT_EQ(labels.back(), expectedLabel) << what;
+      EXPECT_EQ(labels.back(), cpuCallLabel(expectedLabel)) << what;
     }
     auto outputs = (*session)->run(inputs);
     ASSERT_TRUE(outputs.isOk()) << what << ": " << outputs.status().toString();

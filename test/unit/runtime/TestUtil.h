@@ -8,6 +8,7 @@
 #define TESSERA_TEST_UNIT_RUNTIME_TESTUTIL_H
 
 #include "runtime/base/HostTensor.h"
+#include "runtime/devices/cpu/LibraryCalls.h"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +17,19 @@
 #include <string>
 
 namespace tessera::test {
+
+/// The label the cpu device gives a library call `name` ("matmul"): the
+/// name with oneDNN, "matmul (reference)" in a build without it, where the
+/// reference loops run every call. A name that already says "(reference)"
+/// (a call oneDNN does not take) is the same in both.
+inline std::string cpuCallLabel(const std::string &name) {
+  static const std::string reference = " (reference)";
+  bool oneDnn = runtime::libraryDescription().rfind("oneDNN", 0) == 0;
+  bool already = name.size() >= reference.size() &&
+                 name.compare(name.size() - reference.size(), reference.size(),
+                              reference) == 0;
+  return oneDnn || already ? name : name + reference;
+}
 
 /// Uniform values in [-1, 1), from a fixed seed.
 inline runtime::HostTensor randomTensor(std::vector<int64_t> shape,
