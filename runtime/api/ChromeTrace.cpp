@@ -82,18 +82,26 @@ void ChromeTrace::onRun(const RunEvent &event) {
   e.run = event.run;
   e.idleNs = addPipelineSpans(e.lane, e.run, event.startNs,
                               event.startNs + event.durationNs);
+  int runLane = e.lane;
   events_.push_back(std::move(e));
+  laneRunsEnd_[runLane] = events_.size();
 }
 
 int64_t ChromeTrace::addPipelineSpans(int lane, uint64_t run, int64_t startNs,
                                       int64_t endNs) {
   // The run's commands in program order. A receive belongs to no span: it
   // is waiting for another stage, which is the idle time the trace shows.
+  // Only events after the lane's previous run can be this run's, so a long
+  // traced benchmark does not rescan every earlier run.
+  auto previous = laneRunsEnd_.find(lane);
   std::vector<const Event *> commands;
-  for (const Event &e : events_)
+  for (size_t i = previous == laneRunsEnd_.end() ? 0 : previous->second;
+       i < events_.size(); ++i) {
+    const Event &e = events_[i];
     if (e.lane == lane && e.run == run && e.command >= 0 &&
         e.category != "Recv")
       commands.push_back(&e);
+  }
   std::sort(
       commands.begin(), commands.end(),
       [](const Event *a, const Event *b) { return a->command < b->command; });

@@ -69,6 +69,8 @@ private:
   std::vector<Event> events_;
   /// Lane (rank) -> its name.
   std::map<int, std::string> lanes_;
+  /// Lane -> the size of events_ after its last run's events.
+  std::map<int, size_t> laneRunsEnd_;
   size_t commands_ = 0;
 };
 
